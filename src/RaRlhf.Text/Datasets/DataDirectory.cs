@@ -88,7 +88,7 @@ public sealed class DataDirectory
         var path = PathOf(relativePath);
         return File.Exists(path)
             ? path
-            : throw new DatasetNotFoundException($"{relativePath} is missing from the data directory {Root} (found {Origin}). {HowToGet}");
+            : throw new DatasetNotFoundException($"{relativePath} is missing from the data directory {Root} ({Origin}). {HowToGet}");
     }
 
     /// <summary>Checks every file the task needs is present; the exception lists all missing ones at once.</summary>
@@ -99,7 +99,7 @@ public sealed class DataDirectory
         {
             throw new DatasetNotFoundException(
                 $"task {task.ToString().ToLowerInvariant()} needs {string.Join(", ", missing)}, missing from the data directory {Root} " +
-                $"(found {Origin}). {HowToGet}");
+                $"({Origin}). {HowToGet}");
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace RaRlhf.Text.Datasets;
@@ -28,9 +29,21 @@ public static class StableHash
     public static ulong Fnv1a64(string text)
     {
         var count = Encoding.UTF8.GetMaxByteCount(text.Length);
-        var buffer = count <= 1024 ? stackalloc byte[count] : new byte[count];
-        var written = Encoding.UTF8.GetBytes(text, buffer);
-        return Fnv1a64(buffer[..written]);
+        if (count <= 1024)
+        {
+            Span<byte> small = stackalloc byte[count];
+            return Fnv1a64(small[..Encoding.UTF8.GetBytes(text, small)]);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(count);
+        try
+        {
+            return Fnv1a64(rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The splitmix64 finaliser (Steele et al. 2014): a bijection with full avalanche.</summary>

@@ -16,8 +16,8 @@ internal sealed class DataCommand : ICliCommand
 
     public Command Create()
     {
-        var data = new Option<string?>("--data") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ../shared/data beside the checkout)" };
-        var task = new Option<DatasetTask[]>("--task") { Description = "Check only these tasks (imdb, jigsaw, rtp); default all", AllowMultipleArgumentsPerToken = true };
+        var data = new Option<string?>("--data") { HelpName = "DIR", Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ../shared/data beside the checkout)" };
+        var task = new Option<DatasetTask[]>("--task") { HelpName = "TASK", Description = "Check only these tasks (imdb, jigsaw, rtp); default all", AllowMultipleArgumentsPerToken = true };
         var check = new Command("check", "Parse every dataset file; print row counts, label balance and split sizes.");
         check.Options.Add(data);
         check.Options.Add(task);

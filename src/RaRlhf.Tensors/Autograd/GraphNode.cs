@@ -1,0 +1,10 @@
+namespace RaRlhf.Tensors.Autograd;
+
+/// <summary>One recorded op: its inputs (graph edges) and the closure that turns the output's gradient into
+/// gradient contributions accumulated into the inputs that require grad.</summary>
+internal sealed class GraphNode(Tensor[] inputs, Action backward)
+{
+    public Tensor[] Inputs { get; } = inputs;
+
+    public Action Backward { get; } = backward;
+}

@@ -1,0 +1,93 @@
+using RaRlhf.Tensors.Autograd;
+using RaRlhf.Tensors.Ops;
+
+namespace RaRlhf.Tensors.Tests.Autograd;
+
+public sealed class GraphTests
+{
+    [Fact]
+    public void NoGrad_OpsInside_RecordNothing()
+    {
+        var w = Tensor.Parameter([1f, 2f], 2);
+        Tensor y;
+        using (GradMode.NoGrad())
+        {
+            y = w.Mul(w).Sum();
+        }
+
+        Assert.False(y.RequiresGrad);
+        Assert.Throws<InvalidOperationException>(() => y.Backward());
+        Assert.True(w.Mul(w).Sum().RequiresGrad); // recording resumes after the scope
+    }
+
+    [Fact]
+    public void NoGrad_Nested_RestoresOnlyAfterOutermost()
+    {
+        using (GradMode.NoGrad())
+        {
+            using (GradMode.NoGrad()) { Assert.False(GradMode.IsEnabled); }
+
+            Assert.False(GradMode.IsEnabled);
+        }
+
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
+    public void Backward_TensorUsedOnManyPaths_SumsContributions()
+    {
+        // y = x·x + 3x + exp(x)  →  dy/dx = 2x + 3 + exp(x)
+        var x = Tensor.Parameter([0.5f], 1);
+        x.Mul(x).Add(x.Scale(3f)).Add(x.Exp()).Sum().Backward();
+        Assert.Equal(2 * 0.5 + 3 + Math.Exp(0.5), x.Grad[0], 1e-5);
+    }
+
+    [Fact]
+    public void Backward_Twice_AccumulatesLikePyTorch()
+    {
+        var x = Tensor.Parameter([2f], 1);
+        x.Square().Sum().Backward();
+        x.Square().Sum().Backward();
+        Assert.Equal(8f, x.Grad[0]);
+        x.ZeroGrad();
+        Assert.Equal(0f, x.Grad[0]);
+    }
+
+    [Fact]
+    public void Backward_NonScalarWithoutSeed_Throws()
+    {
+        var x = Tensor.Parameter([1f, 2f], 2);
+        Assert.Throws<InvalidOperationException>(() => x.Exp().Backward());
+    }
+
+    [Fact]
+    public void Backward_ConstantInputs_GetNoGradient()
+    {
+        var w = Tensor.Parameter([1f, 2f], 2);
+        var c = Tensor.From([3f, 4f], 2);
+        w.Mul(c).Sum().Backward();
+        Assert.False(c.HasGrad);
+        Assert.Equal([3f, 4f], w.Grad.ToArray());
+    }
+
+    [Fact]
+    public void Detach_CutsTheGraph()
+    {
+        var w = Tensor.Parameter([1f, 2f], 2);
+        var d = w.Scale(2f).Detach();
+        Assert.False(d.RequiresGrad);
+        w.Mul(d).Sum().Backward();
+        Assert.Equal([2f, 4f], w.Grad.ToArray());
+    }
+
+    [Fact]
+    public void Backward_DeepChain_DoesNotOverflowTheStack()
+    {
+        var x = Tensor.Parameter([1f], 1);
+        var y = x;
+        for (var i = 0; i < 100_000; i++) { y = y.AddScalar(0f); }
+
+        y.Sum().Backward();
+        Assert.Equal(1f, x.Grad[0]);
+    }
+}

@@ -57,5 +57,25 @@ public sealed class ParameterBuffer
     /// <summary>(name, view, offset into the flat arrays), in layout order.</summary>
     public IReadOnlyList<(string Name, Tensor Tensor, int Offset)> Entries => _ordered;
 
+    /// <summary>
+    /// The slice of another flat array laid out like <see cref="Values"/> (e.g. Adam's <c>State.M</c>/<c>State.V</c>)
+    /// that belongs to parameter <paramref name="name"/>, shaped like it. No copy.
+    /// </summary>
+    public Tensor View(string name, float[] flat)
+    {
+        if (flat.Length != Size)
+        {
+            throw new ArgumentException($"View of '{name}': the flat array has {flat.Length} floats, the buffer {Size}.");
+        }
+
+        var entry = _ordered.Find(e => e.Name == name);
+        if (entry.Tensor is null)
+        {
+            throw new KeyNotFoundException($"No parameter named '{name}' in this buffer.");
+        }
+
+        return new Tensor(flat, entry.Offset, entry.Tensor.Shape);
+    }
+
     public void ZeroGrad() => Array.Clear(Grads);
 }

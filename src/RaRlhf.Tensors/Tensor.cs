@@ -65,8 +65,8 @@ public sealed partial class Tensor
         {
             if (_grad is null)
             {
-                _grad = new float[Size];
-                _gradOffset = 0;
+                // Row-parallel backward kernels may touch a fresh gradient from several threads at once.
+                Interlocked.CompareExchange(ref _grad, new float[Size], null);
             }
 
             return _grad.AsSpan(_gradOffset, Size);

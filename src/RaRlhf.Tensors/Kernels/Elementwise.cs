@@ -23,6 +23,19 @@ public static class Elementwise
 
     public static void AddProductInPlace(Span<float> y, ReadOnlySpan<float> a, ReadOnlySpan<float> b) => TensorPrimitives.MultiplyAdd(a, b, y, y);
 
+    public static void AddScaledExpInPlace(Span<float> y, ReadOnlySpan<float> x, float shift, float s)
+    {
+        Span<float> t = stackalloc float[Chunk];
+        for (var start = 0; start < x.Length; start += Chunk)
+        {
+            var ts = t[..Math.Min(Chunk, x.Length - start)];
+            TensorPrimitives.Subtract(x.Slice(start, ts.Length), shift, ts);
+            TensorPrimitives.Exp(ts, ts);
+            var ys = y.Slice(start, ts.Length);
+            TensorPrimitives.MultiplyAdd(ts, s, ys, ys);
+        }
+    }
+
     public static void Exp(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Exp(x, y);
 
     public static void Tanh(ReadOnlySpan<float> x, Span<float> y) => TensorPrimitives.Tanh(x, y);

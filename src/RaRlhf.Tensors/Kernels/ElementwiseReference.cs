@@ -35,6 +35,12 @@ public static class ElementwiseReference
         for (var i = 0; i < y.Length; i++) { y[i] += a[i] * b[i]; }
     }
 
+    /// <summary>y += s · exp(x − shift): the softmax term of log-softmax / cross-entropy gradients.</summary>
+    public static void AddScaledExpInPlace(Span<float> y, ReadOnlySpan<float> x, float shift, float s)
+    {
+        for (var i = 0; i < y.Length; i++) { y[i] += s * MathF.Exp(x[i] - shift); }
+    }
+
     public static void Exp(ReadOnlySpan<float> x, Span<float> y)
     {
         for (var i = 0; i < y.Length; i++) { y[i] = MathF.Exp(x[i]); }

@@ -22,5 +22,28 @@ public static class Reduction
         return total;
     }
 
+    /// <summary>log Σ exp(x): max-shifted, exp in SIMD chunks, chunk sums accumulated in double.</summary>
+    public static float LogSumExp(ReadOnlySpan<float> x)
+    {
+        const int chunk = 512;
+        var max = Max(x);
+        if (float.IsNegativeInfinity(max))
+        {
+            return max;
+        }
+
+        Span<float> t = stackalloc float[chunk];
+        double sum = 0;
+        for (var start = 0; start < x.Length; start += chunk)
+        {
+            var ts = t[..Math.Min(chunk, x.Length - start)];
+            TensorPrimitives.Subtract(x.Slice(start, ts.Length), max, ts);
+            TensorPrimitives.Exp(ts, ts);
+            sum += TensorPrimitives.Sum<float>(ts);
+        }
+
+        return max + (float)Math.Log(sum);
+    }
+
     public static float Max(ReadOnlySpan<float> x) => x.IsEmpty ? float.NegativeInfinity : TensorPrimitives.Max(x);
 }

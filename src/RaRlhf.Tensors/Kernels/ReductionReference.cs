@@ -27,6 +27,15 @@ public static class ReductionReference
         return s;
     }
 
+    public static float LogSumExp(ReadOnlySpan<float> x)
+    {
+        var max = Max(x);
+        double sum = 0;
+        foreach (var v in x) { sum += Math.Exp(v - max); }
+
+        return max + (float)Math.Log(sum);
+    }
+
     public static float Max(ReadOnlySpan<float> x)
     {
         var m = float.NegativeInfinity;

@@ -1,4 +1,5 @@
 using RaRlhf.Tensors.Autograd;
+using RaRlhf.Tensors.Kernels;
 
 namespace RaRlhf.Tensors.Ops;
 
@@ -22,33 +23,32 @@ public static class LossOps
 
         var ids = SoftmaxOps.CheckTargets(targets, v, ignoreIndex, "CrossEntropy");
         var lse = new float[rows];
-        double total = 0;
-        var count = 0;
-        for (var r = 0; r < rows; r++)
+        var rowLoss = new double[rows];
+        RowParallel.For(rows, v, r =>
         {
-            if (ids[r] == ignoreIndex) { continue; }
+            if (ids[r] == ignoreIndex) { return; }
 
-            lse[r] = SoftmaxOps.LogSumExp(logits.Data.Slice(r * v, v));
-            total += lse[r] - logits.Data[r * v + ids[r]];
-            count++;
-        }
+            lse[r] = Reduction.LogSumExp(logits.Data.Slice(r * v, v));
+            rowLoss[r] = lse[r] - logits.Data[r * v + ids[r]];
+        });
 
+        var count = ids.Count(t => t != ignoreIndex);
+        var total = rowLoss.Sum(); // sequential: deterministic whatever the thread count
         var y = Tensor.Scalar((float)(total / count));
         return Graph.Record(y, [logits], () =>
         {
             if (count == 0) { return; }
 
             var g = y.Grad[0] / count;
-            for (var r = 0; r < rows; r++)
+            _ = logits.Grad;
+            RowParallel.For(rows, v, r =>
             {
-                if (ids[r] == ignoreIndex) { continue; }
+                if (ids[r] == ignoreIndex) { return; }
 
-                var row = logits.Data.Slice(r * v, v);
                 var grow = logits.Grad.Slice(r * v, v);
-                for (var i = 0; i < v; i++) { grow[i] += g * MathF.Exp(row[i] - lse[r]); }
-
+                Elementwise.AddScaledExpInPlace(grow, logits.Data.Slice(r * v, v), lse[r], g);
                 grow[ids[r]] -= g;
-            }
+            });
         });
     }
 }

@@ -27,14 +27,13 @@ public static class SoftmaxOps
         var c = x.Shape[^1];
         var y = Tensor.Zeros(x.Shape);
         ForEachRow(x, c, r => Elementwise.LogSoftmax(x.Data.Slice(r * c, c), y.Data.Slice(r * c, c)));
-        // gx = gy − softmax · Σ gy
+        // gx = gy − softmax · Σ gy, softmax = exp(y)
         return Graph.Record(y, [x], () => ForEachRow(x, c, r =>
         {
-            var yr = y.Data.Slice(r * c, c);
             var gyr = y.Grad.Slice(r * c, c);
-            var sum = Reduction.Sum(gyr);
             var gxr = x.Grad.Slice(r * c, c);
-            for (var i = 0; i < c; i++) { gxr[i] += gyr[i] - MathF.Exp(yr[i]) * sum; }
+            Elementwise.AddScaledInPlace(gxr, gyr, 1f);
+            Elementwise.AddScaledExpInPlace(gxr, y.Data.Slice(r * c, c), 0f, -Reduction.Sum(gyr));
         }));
     }
 
@@ -54,34 +53,24 @@ public static class SoftmaxOps
         var ids = CheckTargets(targets, v, ignoreIndex: null, "GatherLogProbs");
         var lse = new float[rows];
         var y = Tensor.Zeros(logits.Shape[..^1]);
-        for (var r = 0; r < rows; r++)
+        RowParallel.For(rows, v, r =>
         {
-            lse[r] = LogSumExp(logits.Data.Slice(r * v, v));
+            lse[r] = Reduction.LogSumExp(logits.Data.Slice(r * v, v));
             y.Data[r] = logits.Data[r * v + ids[r]] - lse[r];
-        }
+        });
 
         // d/dlogits = g · (onehot − softmax)
         return Graph.Record(y, [logits], () =>
         {
-            for (var r = 0; r < rows; r++)
+            var gy = y.Grad.ToArray();
+            _ = logits.Grad;
+            RowParallel.For(rows, v, r =>
             {
-                var g = y.Grad[r];
-                var row = logits.Data.Slice(r * v, v);
                 var grow = logits.Grad.Slice(r * v, v);
-                for (var i = 0; i < v; i++) { grow[i] -= g * MathF.Exp(row[i] - lse[r]); }
-
-                grow[ids[r]] += g;
-            }
+                Elementwise.AddScaledExpInPlace(grow, logits.Data.Slice(r * v, v), lse[r], -gy[r]);
+                grow[ids[r]] += gy[r];
+            });
         });
-    }
-
-    internal static float LogSumExp(ReadOnlySpan<float> row)
-    {
-        var max = Reduction.Max(row);
-        double sum = 0;
-        foreach (var x in row) { sum += Math.Exp(x - max); }
-
-        return max + (float)Math.Log(sum);
     }
 
     internal static int[] CheckTargets(ReadOnlySpan<int> targets, int classes, int? ignoreIndex, string op)
@@ -98,11 +87,5 @@ public static class SoftmaxOps
         return targets.ToArray();
     }
 
-    private static void ForEachRow(Tensor x, int c, Action<int> body)
-    {
-        for (var r = 0; r < x.Size / Math.Max(c, 1); r++)
-        {
-            body(r);
-        }
-    }
+    private static void ForEachRow(Tensor x, int c, Action<int> body) => RowParallel.For(x.Size / Math.Max(c, 1), c, body);
 }

@@ -23,6 +23,18 @@ public sealed class ParameterBufferTests
     }
 
     [Fact]
+    public void View_OfAdamMoments_IsTheParameterSliceOfTheMomentArray()
+    {
+        var p = new ParameterBuffer([("a", [2]), ("b", [3])]);
+        var adam = new RaRlhf.Tensors.Optim.Adam(p, new RaRlhf.Tensors.Optim.AdamSettings());
+        p["b"].Grad.Fill(1f);
+        adam.Step();
+        Assert.Equal([0f, 0f], p.View("a", adam.State.M).ToArray());
+        Assert.Equal([3], p.View("b", adam.State.M).Shape);
+        Assert.All(p.View("b", adam.State.M).ToArray(), m => Assert.Equal(0.1f, m, 1e-7f));
+    }
+
+    [Fact]
     public void Entries_AreInLayoutOrderWithOffsets()
     {
         var p = new ParameterBuffer([("a", [2]), ("b", [3, 2]), ("c", [])]);

@@ -45,6 +45,8 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
             (_, y) => { start.CopyTo(y); ElementwiseReference.AddScaledInPlace(y, a, -0.7f); }, 1e-6);
         Compare("addprod", n, (_, y) => { start.CopyTo(y); Elementwise.AddProductInPlace(y, a, b); },
             (_, y) => { start.CopyTo(y); ElementwiseReference.AddProductInPlace(y, a, b); }, 1e-6);
+        Compare("addexp", n, (_, y) => { start.CopyTo(y); Elementwise.AddScaledExpInPlace(y, a, 0.4f, -1.3f); },
+            (_, y) => { start.CopyTo(y); ElementwiseReference.AddScaledExpInPlace(y, a, 0.4f, -1.3f); }, 1e-6);
         Compare("gelu_backward", n, (_, y) => { start.CopyTo(y); Elementwise.GeluBackward(a, b, y); },
             (_, y) => { start.CopyTo(y); ElementwiseReference.GeluBackward(a, b, y); }, 1e-6);
     }
@@ -60,6 +62,7 @@ public sealed class ElementwiseKernelTests(ITestOutputHelper output)
         Assert.Equal(ReductionReference.Dot(a, b), Reduction.Dot(a, b), 1e-6 * scale);
         Assert.Equal(ReductionReference.SumOfSquares(a), Reduction.SumOfSquares(a), 1e-6 * scale);
         Assert.Equal(ReductionReference.Max(a), Reduction.Max(a));
+        Assert.Equal(ReductionReference.LogSumExp(a), Reduction.LogSumExp(a), 1e-5);
     }
 
     private void Compare(string name, int n, Unary fast, Unary reference, double tolerance)

@@ -54,7 +54,20 @@ public static class OpCatalog
             ["masked_var"] = (x, m) => x[0].MaskedVar(Mask(m, x[0].Shape)),
             ["masked_whiten"] = (x, m) => x[0].MaskedWhiten(Mask(m, x[0].Shape)),
             ["masked_whiten_keep_mean"] = (x, m) => x[0].MaskedWhiten(Mask(m, x[0].Shape), shiftMean: false),
+            ["trl_ppo_loss"] = (x, m) => TrlPpoLoss(x[0], x[1], x[2], x[3], x[4], x[5], Mask(m, x[0].Shape)),
         };
+
+    // TRL 0.7.2 PPOTrainer.loss composed from tape ops, as the Rl project will write it.
+    private static Tensor TrlPpoLoss(Tensor logprobs, Tensor oldLogprobs, Tensor advantages, Tensor values, Tensor vpreds, Tensor returns, Tensor mask)
+    {
+        const float clip = 0.2f, clipValue = 0.2f, vfCoef = 0.1f;
+        var vpredClipped = vpreds.Minimum(values + clipValue).Maximum(values - clipValue);
+        var vfLoss = 0.5f * (vpreds - returns).Square().Maximum((vpredClipped - returns).Square()).MaskedMean(mask);
+        var ratio = (logprobs - oldLogprobs).Exp();
+        var pgLosses = -advantages * ratio;
+        var pgLosses2 = -advantages * ratio.Clamp(1f - clip, 1f + clip);
+        return pgLosses.Maximum(pgLosses2).MaskedMean(mask) + vfCoef * vfLoss;
+    }
 
     private static Tensor Mask(int[] m, int[] shape) => new(m.Select(v => (float)v).ToArray(), shape);
 }

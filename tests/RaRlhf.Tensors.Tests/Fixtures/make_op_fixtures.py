@@ -97,6 +97,18 @@ def masked_whiten(values, mask, shift_mean=True):
     return whitened if shift_mean else whitened + mean
 
 
+def trl_ppo_loss(logprobs, old_logprobs, advantages, values, vpreds, returns, mask, cliprange=0.2, cliprange_value=0.2,
+                 vf_coef=0.1):
+    """TRL 0.7.2 PPOTrainer.loss (policy + value), written out with the same ops."""
+    vpredclipped = torch.max(torch.min(vpreds, values + cliprange_value), values - cliprange_value)
+    vf_loss = 0.5 * masked_mean(torch.max((vpreds - returns) ** 2, (vpredclipped - returns) ** 2), mask)
+    ratio = torch.exp(logprobs - old_logprobs)
+    pg_losses = -advantages * ratio
+    pg_losses2 = -advantages * torch.clamp(ratio, 1.0 - cliprange, 1.0 + cliprange)
+    pg_loss = masked_mean(torch.max(pg_losses, pg_losses2), mask)
+    return pg_loss + vf_coef * vf_loss
+
+
 def build_op_cases():
     a35, b35 = spec([3, 5], 1), spec([3, 5], 2)
     case("add_row", [a35, spec([5], 3)], lambda a, b: a + b)
@@ -161,6 +173,9 @@ def build_op_cases():
     case("masked_var", [vals], lambda a: masked_var(a, m), ints=mask)
     case("masked_whiten", [vals], lambda a: masked_whiten(a, m, True), ints=mask)
     case("masked_whiten_keep_mean", [vals], lambda a: masked_whiten(a, m, False), ints=mask)
+    ppo = [spec([3, 7], 43, 0.3, -1.0), spec([3, 7], 44, 0.3, -1.0), spec([3, 7], 45, 2.0),
+           spec([3, 7], 46), spec([3, 7], 47), spec([3, 7], 48)]
+    case("trl_ppo_loss", ppo, lambda *t: trl_ppo_loss(*t, m), ints=mask)
 
 
 def optimizer_cases():

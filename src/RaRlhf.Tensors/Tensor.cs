@@ -145,7 +145,7 @@ public sealed partial class Tensor
     internal Tensor ShareStorage(int[] shape)
     {
         var view = new Tensor(_data, _offset, shape);
-        if (RequiresGrad)
+        if (RequiresGrad && GradMode.IsEnabled)
         {
             _ = Grad;
             view.BindGrad(_grad!, _gradOffset);

@@ -34,6 +34,29 @@ public sealed class GraphTests
     }
 
     [Fact]
+    public async Task NoGrad_AcrossAwait_StaysOffAndDoesNotLeakToOtherThreads()
+    {
+        var w = Tensor.Parameter([1f], 1);
+        using (GradMode.NoGrad())
+        {
+            var elsewhere = await Task.Run(() => GradMode.IsEnabled); // a fresh flow on another thread...
+            Assert.False(elsewhere);                                   // ...inherits the scope it was started from
+            await Task.Yield();
+            Assert.False(w.Exp().RequiresGrad);
+        }
+
+        Assert.True(await Task.Run(() => w.Exp().RequiresGrad));
+        using var entered = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
+        var other = new Thread(() => { using (GradMode.NoGrad()) { entered.Set(); gate.Wait(); } });
+        other.Start();
+        entered.Wait();
+        Assert.True(w.Exp().RequiresGrad);                              // another thread's open scope is not ours
+        gate.Set();
+        other.Join();
+    }
+
+    [Fact]
     public void Backward_TensorUsedOnManyPaths_SumsContributions()
     {
         // y = x·x + 3x + exp(x)  →  dy/dx = 2x + 3 + exp(x)

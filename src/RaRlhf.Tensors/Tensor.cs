@@ -73,6 +73,9 @@ public sealed partial class Tensor
         }
     }
 
+    /// <summary>Allocates the gradient now (before row-parallel kernels write into it).</summary>
+    internal void EnsureGrad() => _ = Grad;
+
     /// <summary>The backward closure of the op that produced this tensor; null for leaves and under no-grad.</summary>
     internal GraphNode? Node { get; set; }
 

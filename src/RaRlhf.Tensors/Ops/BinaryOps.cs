@@ -32,7 +32,15 @@ public static class BinaryOps
         var same = Shapes.Equal(a.Shape, b.Shape);
         var plan = same ? null : BroadcastPlan.Create(a.Shape, b.Shape, kind.ToString());
         var y = Tensor.Zeros(plan?.OutShape ?? a.Shape);
-        Forward(kind, a.Data, b.Data, y.Data, plan);
+        if (plan is null)
+        {
+            RowParallel.ForChunks(y.Size, (s, n) => Forward(kind, a.Data.Slice(s, n), b.Data.Slice(s, n), y.Data.Slice(s, n), null));
+        }
+        else
+        {
+            Forward(kind, a.Data, b.Data, y.Data, plan);
+        }
+
         return Graph.Record(y, [a, b], () => Backward(kind, a, b, y, plan));
     }
 
@@ -70,7 +78,9 @@ public static class BinaryOps
         var gy = y.Grad;
         if (plan is null && kind is Kind.Add or Kind.Sub or Kind.Mul)
         {
-            BackwardSameShapeSimd(kind, a, b, gy);
+            if (a.RequiresGrad) { a.EnsureGrad(); }
+            if (b.RequiresGrad) { b.EnsureGrad(); }
+            RowParallel.ForChunks(gy.Length, (s, n) => BackwardSameShapeSimd(kind, a, b, y, s, n));
             return;
         }
 
@@ -88,18 +98,21 @@ public static class BinaryOps
         }
     }
 
-    private static void BackwardSameShapeSimd(Kind kind, Tensor a, Tensor b, ReadOnlySpan<float> gy)
+    private static void BackwardSameShapeSimd(Kind kind, Tensor a, Tensor b, Tensor y, int start, int count)
     {
+        var gy = y.Grad.Slice(start, count);
         if (a.RequiresGrad)
         {
-            if (kind == Kind.Mul) { Elementwise.AddProductInPlace(a.Grad, gy, b.Data); }
-            else { Elementwise.AddScaledInPlace(a.Grad, gy, 1f); }
+            var ga = a.Grad.Slice(start, count);
+            if (kind == Kind.Mul) { Elementwise.AddProductInPlace(ga, gy, b.Data.Slice(start, count)); }
+            else { Elementwise.AddScaledInPlace(ga, gy, 1f); }
         }
 
         if (b.RequiresGrad)
         {
-            if (kind == Kind.Mul) { Elementwise.AddProductInPlace(b.Grad, gy, a.Data); }
-            else { Elementwise.AddScaledInPlace(b.Grad, gy, kind == Kind.Sub ? -1f : 1f); }
+            var gb = b.Grad.Slice(start, count);
+            if (kind == Kind.Mul) { Elementwise.AddProductInPlace(gb, gy, a.Data.Slice(start, count)); }
+            else { Elementwise.AddScaledInPlace(gb, gy, kind == Kind.Sub ? -1f : 1f); }
         }
     }
 

@@ -40,7 +40,7 @@ public static class LossOps
             if (count == 0) { return; }
 
             var g = y.Grad[0] / count;
-            _ = logits.Grad;
+            logits.EnsureGrad();
             RowParallel.For(rows, v, r =>
             {
                 if (ids[r] == ignoreIndex) { return; }

@@ -17,4 +17,12 @@ internal static class RowParallel
 
         Parallel.For(0, rows, body);
     }
+
+    /// <summary>Pointwise work over [0, length) in 16K-element chunks: body(start, count).</summary>
+    public static void ForChunks(int length, Action<int, int> body)
+    {
+        const int chunk = 1 << 14;
+        var chunks = (length + chunk - 1) / chunk;
+        For(chunks, chunk, c => body(c * chunk, Math.Min(chunk, length - c * chunk)));
+    }
 }

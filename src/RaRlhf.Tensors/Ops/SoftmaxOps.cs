@@ -63,7 +63,7 @@ public static class SoftmaxOps
         return Graph.Record(y, [logits], () =>
         {
             var gy = y.Grad.ToArray();
-            _ = logits.Grad;
+            logits.EnsureGrad();
             RowParallel.For(rows, v, r =>
             {
                 var grow = logits.Grad.Slice(r * v, v);

@@ -69,8 +69,14 @@ public static class UnaryOps
     private static Tensor Unary(Tensor x, ForwardKernel forward, BackwardKernel backward)
     {
         var y = Tensor.Zeros(x.Shape);
-        forward(x.Data, y.Data);
-        return Graph.Record(y, [x], () => backward(x.Data, y.Data, y.Grad, x.Grad));
+        RowParallel.ForChunks(x.Size, (s, n) => forward(x.Data.Slice(s, n), y.Data.Slice(s, n)));
+        return Graph.Record(y, [x], () =>
+        {
+            x.EnsureGrad();
+            y.EnsureGrad();
+            RowParallel.ForChunks(x.Size, (s, n) =>
+                backward(x.Data.Slice(s, n), y.Data.Slice(s, n), y.Grad.Slice(s, n), x.Grad.Slice(s, n)));
+        });
     }
 
     // gx += gy · derivative(v) with v from x or y, whichever the derivative is cheaper in.

@@ -62,6 +62,12 @@ public static class UnaryOps
             (xs, _, gy, gx) => Pointwise(xs, gy, gx, v => v >= min && v <= max ? 1f : 0f));
     }
 
+    /// <summary>min(x, s) elementwise, with torch.clamp(max=s) gradient semantics (1 at a tie).</summary>
+    public static Tensor Minimum(this Tensor x, float s) => x.Clamp(max: s);
+
+    /// <summary>max(x, s) elementwise, with torch.clamp(min=s) gradient semantics (1 at a tie).</summary>
+    public static Tensor Maximum(this Tensor x, float s) => x.Clamp(min: s);
+
     private delegate void ForwardKernel(ReadOnlySpan<float> x, Span<float> y);
 
     private delegate void BackwardKernel(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx);

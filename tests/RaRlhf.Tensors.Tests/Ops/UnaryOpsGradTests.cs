@@ -31,6 +31,16 @@ public sealed class UnaryOpsGradTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void MinimumMaximum_Scalar_ClampFromOneSide()
+    {
+        var x = Tensor.Parameter([-2f, 0.5f, 3f], 3);
+        var y = x.Minimum(1f).Add(x.Maximum(0f));
+        Assert.Equal([-2f + 0f, 0.5f + 0.5f, 1f + 3f], y.ToArray());
+        y.Sum().Backward();
+        Assert.Equal([1f, 2f, 1f], x.Grad.ToArray());
+    }
+
+    [Fact]
     public void LogSigmoid_LargeMagnitudes_StaysFinite()
     {
         var y = Tensor.From([-200f, 200f], 2).LogSigmoid();

@@ -40,7 +40,16 @@ public static class Graph
 
         foreach (var t in order)
         {
-            t.Node = null;
+            t.Node = GraphNode.Released;
+        }
+    }
+
+    private static void ThrowIfReleased(Tensor t)
+    {
+        if (ReferenceEquals(t.Node, GraphNode.Released))
+        {
+            throw new InvalidOperationException(
+                $"Backward through {t} whose graph an earlier Backward() already consumed; recompute the forward, or Detach() it to use it as a constant.");
         }
     }
 
@@ -55,6 +64,8 @@ public static class Graph
             return order;
         }
 
+        ThrowIfReleased(root);
+
         stack.Push((root, 0));
         visited.Add(root);
         while (stack.Count > 0)
@@ -65,6 +76,7 @@ public static class Graph
             {
                 stack.Push((t, next + 1));
                 var input = inputs[next];
+                ThrowIfReleased(input);
                 if (input.Node is not null && visited.Add(input))
                 {
                     stack.Push((input, 0));

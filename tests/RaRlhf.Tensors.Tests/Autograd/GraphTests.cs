@@ -77,6 +77,18 @@ public sealed class GraphTests
     }
 
     [Fact]
+    public void Backward_ThroughAnAlreadyConsumedIntermediate_Throws()
+    {
+        var x = Tensor.Parameter([2f], 1);
+        var h = x.Exp();
+        h.Sum().Backward();
+        var e = Assert.Throws<InvalidOperationException>(() => h.Scale(3f).Sum().Backward());
+        Assert.Contains("Detach", e.Message);
+        h.Detach().Mul(x).Sum().Backward();   // as a constant it is fine
+        Assert.Equal(MathF.Exp(2f) * 2f, x.Grad[0], 1e-4f);
+    }
+
+    [Fact]
     public void Backward_NonScalarWithoutSeed_Throws()
     {
         var x = Tensor.Parameter([1f, 2f], 2);

@@ -1,0 +1,60 @@
+namespace RaRlhf.Rl.Evaluation;
+
+/// <summary>
+/// Dist-n after DExperts (Liu et al., 2021), as specified in docs/metrics.md: for each generation, the number of
+/// distinct n-grams divided by its total number of n-grams (L − n + 1 for L tokens); the score is the mean over
+/// generations that have at least one n-gram (shorter ones are left out, as DExperts' nanmean).
+/// </summary>
+public sealed record DistinctNgrams(int N, int Generations, int Skipped, double Value)
+{
+    public static DistinctNgrams Compute<T>(IReadOnlyList<IReadOnlyList<T>> generations, int n)
+    {
+        ArgumentNullException.ThrowIfNull(generations);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        double sum = 0;
+        int counted = 0, skipped = 0;
+        var seen = new HashSet<T[]>(new SequenceComparer<T>());
+        foreach (var g in generations)
+        {
+            var total = g.Count - n + 1;
+            if (total <= 0)
+            {
+                skipped++;
+                continue;
+            }
+
+            seen.Clear();
+            for (var i = 0; i < total; i++)
+            {
+                var gram = new T[n];
+                for (var j = 0; j < n; j++)
+                {
+                    gram[j] = g[i + j];
+                }
+
+                seen.Add(gram);
+            }
+
+            sum += (double)seen.Count / total;
+            counted++;
+        }
+
+        return new DistinctNgrams(n, counted, skipped, counted == 0 ? double.NaN : sum / counted);
+    }
+
+    private sealed class SequenceComparer<T> : IEqualityComparer<T[]>
+    {
+        public bool Equals(T[]? x, T[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(T[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var item in obj)
+            {
+                hash.Add(item);
+            }
+
+            return hash.ToHashCode();
+        }
+    }
+}

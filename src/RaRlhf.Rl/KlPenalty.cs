@@ -56,4 +56,24 @@ public static class KlPenalty
         LogitMath.LogSoftmax(refLogits, rp);
         return Full(lp, rp);
     }
+
+    /// <summary>
+    /// The "full" KL for a whole batch: <paramref name="logProbs"/> and <paramref name="refLogProbs"/> are flat
+    /// (B, T, V) log-softmax outputs; returns the (B, T) matrix to pass as <c>PpoRollout.KlPerToken</c>.
+    /// </summary>
+    public static TokenMatrix FullMatrix(ReadOnlySpan<float> logProbs, ReadOnlySpan<float> refLogProbs, int rows, int cols, int vocab)
+    {
+        if (logProbs.Length != rows * cols * vocab || refLogProbs.Length != logProbs.Length)
+        {
+            throw new ArgumentException($"full KL needs two ({rows}, {cols}, {vocab}) buffers; got {logProbs.Length} and {refLogProbs.Length} floats");
+        }
+
+        var kl = new TokenMatrix(rows, cols);
+        for (var i = 0; i < rows * cols; i++)
+        {
+            kl.Data[i] = Full(logProbs.Slice(i * vocab, vocab), refLogProbs.Slice(i * vocab, vocab));
+        }
+
+        return kl;
+    }
 }

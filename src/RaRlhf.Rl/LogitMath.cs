@@ -52,4 +52,21 @@ public static class LogitMath
 
         return max + Math.Log(sum);
     }
+
+    /// <summary>Per-token entropies (B, T) from flat (B, T, V) logits, for <c>PpoLoss.Compute(entropies:)</c>.</summary>
+    public static TokenMatrix Entropies(ReadOnlySpan<float> logits, int rows, int cols, int vocab)
+    {
+        if (logits.Length != rows * cols * vocab)
+        {
+            throw new ArgumentException($"logits hold {logits.Length} floats, ({rows}, {cols}, {vocab}) needs {rows * cols * vocab}");
+        }
+
+        var h = new TokenMatrix(rows, cols);
+        for (var i = 0; i < rows * cols; i++)
+        {
+            h.Data[i] = Entropy(logits.Slice(i * vocab, vocab));
+        }
+
+        return h;
+    }
 }

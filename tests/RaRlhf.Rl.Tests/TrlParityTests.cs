@@ -103,15 +103,8 @@ public sealed class TrlParityTests(ITestOutputHelper output)
             return KlPenalty.PerToken(kind, c.Matrix("logprobs"), c.Matrix("ref_logprobs"));
         }
 
-        int rows = c.GetProperty("rows").GetInt32(), cols = c.GetProperty("cols").GetInt32(), vocab = c.GetProperty("vocab").GetInt32();
-        float[] lp = c.Floats("full_logprobs"), rp = c.Floats("full_ref_logprobs");
-        var kl = new TokenMatrix(rows, cols);
-        for (var i = 0; i < rows * cols; i++)
-        {
-            kl.Data[i] = KlPenalty.Full(lp.AsSpan(i * vocab, vocab), rp.AsSpan(i * vocab, vocab));
-        }
-
-        return kl;
+        return KlPenalty.FullMatrix(c.Floats("full_logprobs"), c.Floats("full_ref_logprobs"),
+            c.GetProperty("rows").GetInt32(), c.GetProperty("cols").GetInt32(), c.GetProperty("vocab").GetInt32());
     }
 
     private static KlPenaltyKind Kind(JsonElement c) => c.GetProperty("kl_penalty").GetString() switch

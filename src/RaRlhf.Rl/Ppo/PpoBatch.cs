@@ -17,6 +17,11 @@ public static class PpoBatch
         ArgumentNullException.ThrowIfNull(settings);
         rollout.Validate();
         var mask = rollout.Mask;
+        if (mask.Rows != settings.BatchSize)
+        {
+            throw new ArgumentException($"the rollout has {mask.Rows} episodes but batch_size is {settings.BatchSize}; the mini-batch plan covers batch_size rows");
+        }
+
         var scores = ClipScores(rollout.Scores, settings.ScoreClip);
 
         var kl = settings.KlPenalty == KlPenaltyKind.Full
@@ -28,6 +33,11 @@ public static class PpoBatch
         var episodeReturns = CvarFilter.EpisodeReturns(gae.Returns, mask);
         var cvar = CvarFilter.Select(episodeReturns, scores, keepCount ?? mask.Rows, rankBy);
         var kept = cvar.ApplyTo(mask);
+        if (kept.Data.Sum() < 2)
+        {
+            throw new ArgumentException("the kept episodes have fewer than 2 response tokens: whitening the advantages (unbiased variance) " +
+                                        "needs at least 2; raise B0 or the response length");
+        }
         var advantages = Masked.Whiten(gae.Advantages, kept);
 
         var stats = Statistics(rollout, scores, shaped.NonScoreRewards, gae, advantages, kept, cvar, klCoef);

@@ -55,7 +55,12 @@ public sealed class TrlParityTests(ITestOutputHelper output)
         var d1 = Compare.AllClose(c.Floats("episode_returns"), batch.EpisodeReturns, Abs, Rel, "episode returns");
         var d2 = Compare.AllClose(c.Floats("advantages"), batch.Advantages.Data, 1e-4, 1e-4, "whitened advantages");
         var d3 = Compare.Close(c.Double("value_at_risk"), batch.Cvar.ValueAtRisk, Abs, Rel, "VaR");
-        var d4 = Compare.Close(c.Double("objective_kl"), batch.Statistics.Kl, Abs, Rel, "objective/kl");
+        var rec = c.GetProperty("record");
+        var d4 = Compare.Close(rec.Double("objective_kl"), batch.Statistics.Kl, Abs, Rel, "objective/kl");
+        Compare.Close(rec.Double("entropy"), batch.Statistics.Entropy, Abs, Rel, "objective/entropy");
+        Compare.Close(rec.Double("mean_non_score_reward"), batch.Statistics.MeanNonScoreReward, Abs, Rel, "ppo/mean_non_score_reward");
+        Compare.Close(rec.Double("score_mean"), batch.Statistics.ScoreMean, Abs, Rel, "ppo/mean_scores");
+        Compare.Close(rec.Double("score_std"), batch.Statistics.ScoreStd, Abs, Rel, "ppo/std_scores");
         output.WriteLine($"{name}: kept {batch.Cvar.KeptCount}/{batch.BatchSize}; max diff episode returns {d1:E2} " +
                          $"whitened advantages {d2:E2} VaR {d3:E2} objective/kl {d4:E2}");
     }
@@ -66,9 +71,10 @@ public sealed class TrlParityTests(ITestOutputHelper output)
     {
         var c = TrlFixture.Step(name);
         var batch = Prepare(c);
-        var rows = Enumerable.Range(0, batch.BatchSize).ToArray();
-        var entropies = c.Matrix("entropies");
-        var result = PpoLoss.Compute(batch, rows, c.Matrix("new_logprobs"), c.Matrix("value_predictions"), Settings(c), entropies);
+        var rows = c.GetProperty("minibatch_rows").EnumerateArray().Select(r => r.GetInt32()).ToArray();
+        var cols = c.GetProperty("cols").GetInt32();
+        TokenMatrix Mini(string key) => new(rows.Length, cols, c.Floats(key));
+        var result = PpoLoss.Compute(batch, rows, Mini("new_logprobs"), Mini("value_predictions"), Settings(c), Mini("entropies"));
         var s = c.GetProperty("stats");
 
         Assert.Equal(s.GetProperty("skipped").GetBoolean(), result.Skipped);

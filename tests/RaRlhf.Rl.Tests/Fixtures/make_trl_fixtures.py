@@ -188,7 +188,8 @@ MASK = torch.tensor([
 ], dtype=torch.float32)
 
 
-def step_case(name, seed, kl_kind, kl_coef, gamma, lam, whiten_rewards, keep_count, rank_by, scores=None, perturb=0.3, cfg_over=None):
+def step_case(name, seed, kl_kind, kl_coef, gamma, lam, whiten_rewards, keep_count, rank_by, scores=None, perturb=0.3, cfg_over=None,
+              rows=None):
     rng = SplitMix64(seed)
     B, T, V = MASK.shape[0], MASK.shape[1], 5
     logits, full_lp, full_ref, logprobs, ref_logprobs, values = make_rollout(rng, B, T, V)
@@ -210,16 +211,28 @@ def step_case(name, seed, kl_kind, kl_coef, gamma, lam, whiten_rewards, keep_cou
     # objective/kl as record_step_stats, over the kept episodes only
     kl_list = ((logprobs - ref_logprobs) * kept_mask).sum(axis=-1)
     objective_kl = (kl_list.sum() / keep.sum()).item()
+    kept_rows = keep.bool()
+    record = dict(
+        objective_kl=objective_kl,
+        entropy=((-logprobs * kept_mask).sum(axis=-1).sum() / keep.sum()).item(),
+        mean_non_score_reward=masked_mean(non_score, kept_mask).item(),
+        score_mean=scores[kept_rows].mean().item(),
+        score_std=scores[kept_rows].std().item() if int(keep.sum()) > 1 else float("nan"))
 
     # one mini-batch = the whole batch; new log-probs/values perturbed so some ratios and values clip
     cfg = dict(cliprange=0.2, cliprange_value=0.2, vf_coef=0.1, ratio_threshold=10.0)
     cfg.update(cfg_over or {})
     delta = rng.uniform((B, T), -perturb, perturb)
     delta[0, 1] = 0.0  # an exact ratio of 1: the tie between the clipped and unclipped terms
-    new_logprobs = (logprobs + delta).clone().requires_grad_(True)
-    vpreds = (values + rng.uniform((B, T), -0.5, 0.5)).clone().requires_grad_(True)
+    vdelta = rng.uniform((B, T), -0.5, 0.5)
     new_logits = logits + rng.uniform((B, T, V), -0.2, 0.2)
-    loss, stats = ppo_loss(logprobs, mvalues, new_logits, vpreds, new_logprobs, kept_mask, advantages, returns, cfg)
+    rows = list(range(B)) if rows is None else rows
+    sel = torch.tensor(rows)
+    new_logprobs = (logprobs + delta)[sel].clone().requires_grad_(True)
+    vpreds = (values + vdelta)[sel].clone().requires_grad_(True)
+    new_logits = new_logits[sel]
+    loss, stats = ppo_loss(logprobs[sel], mvalues[sel], new_logits, vpreds, new_logprobs, kept_mask[sel], advantages[sel],
+                           returns[sel], cfg)
     loss.backward()
     entropies = entropy_from_logits(new_logits)
     return dict(
@@ -230,7 +243,7 @@ def step_case(name, seed, kl_kind, kl_coef, gamma, lam, whiten_rewards, keep_cou
         kl=tolist(kl), rewards=tolist(rewards), non_score_rewards=tolist(non_score), masked_values=tolist(mvalues),
         raw_advantages=tolist(raw_adv), returns=tolist(returns), episode_returns=tolist(episode_returns),
         kept=tolist(keep), value_at_risk=var, kept_mask=tolist(kept_mask), advantages=tolist(advantages),
-        objective_kl=objective_kl,
+        record=record, minibatch_rows=rows,
         new_logprobs=tolist(new_logprobs), value_predictions=tolist(vpreds), entropies=tolist(entropies),
         loss=loss.item(), stats=stats, grad_logprobs=tolist(new_logprobs.grad), grad_values=tolist(vpreds.grad))
 
@@ -244,6 +257,7 @@ def main():
         step_case("cvar_return_b0_2", 15, "kl", 0.2, 1.0, 0.95, False, 2, "return", perturb=0.6),
         step_case("cvar_score_tie_b0_1", 16, "kl", 0.2, 1.0, 0.95, False, 1, "score",
                   scores=[1.0, -0.5, 2.5, -0.5, 0.25]),
+        step_case("minibatch_rows_3_1", 18, "kl", 0.2, 1.0, 0.95, False, 3, "return", rows=[3, 1]),
         step_case("skip_ratio", 17, "kl", 0.2, 1.0, 0.95, False, 5, "return", perturb=3.0,
                   cfg_over=dict(ratio_threshold=1.5)),
     ]

@@ -13,7 +13,7 @@ public sealed record DistinctNgrams(int N, int Generations, int Skipped, double 
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         double sum = 0;
         int counted = 0, skipped = 0;
-        var seen = new HashSet<T[]>(new SequenceComparer<T>());
+        var seen = new HashSet<T[]>(SequenceComparer<T>.Instance);
         foreach (var g in generations)
         {
             var total = g.Count - n + 1;
@@ -40,21 +40,5 @@ public sealed record DistinctNgrams(int N, int Generations, int Skipped, double 
         }
 
         return new DistinctNgrams(n, counted, skipped, counted == 0 ? double.NaN : sum / counted);
-    }
-
-    private sealed class SequenceComparer<T> : IEqualityComparer<T[]>
-    {
-        public bool Equals(T[]? x, T[]? y) => x is not null && y is not null && x.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(T[] obj)
-        {
-            var hash = new HashCode();
-            foreach (var item in obj)
-            {
-                hash.Add(item);
-            }
-
-            return hash.ToHashCode();
-        }
     }
 }

@@ -67,6 +67,12 @@ public sealed record PpoSettings
     /// <summary>whiten_rewards: masked-whiten the per-token rewards (mean kept) before GAE.</summary>
     public bool WhitenRewards { get; init; }
 
+    /// <summary>use_score_scaling: divide scores by the running score std (<see cref="RunningMoments.Scale"/>, learner-held state).</summary>
+    public bool UseScoreScaling { get; init; }
+
+    /// <summary>use_score_norm: with score scaling, also subtract the running mean.</summary>
+    public bool UseScoreNorm { get; init; }
+
     /// <summary>score_clip: clamp reward-model scores to ±score_clip before shaping; null = no clamp.</summary>
     public double? ScoreClip { get; init; }
 
@@ -101,6 +107,7 @@ public sealed record PpoSettings
         Require(RatioThreshold > 0, "ratio_threshold", RatioThreshold, "> 0");
         Require(TargetKl > 0, "target_kl", TargetKl, "> 0");
         Require(MaxGradNorm is null || MaxGradNorm > 0, "max_grad_norm", MaxGradNorm, "> 0 or null");
+        Require(!UseScoreNorm || UseScoreScaling, "use_score_norm", UseScoreNorm, "false unless use_score_scaling is true");
         Require(ScoreClip is null || ScoreClip > 0, "score_clip", ScoreClip, "> 0 or null");
         return this;
     }

@@ -153,6 +153,34 @@ class AdaptiveKLController:
         self.value *= 1 + proportional_error * n_steps / self.horizon
 
 
+class RunningMoments:
+    """trl/trainer/utils.py RunningMoments.update, single process."""
+
+    def __init__(self):
+        self.mean, self.std, self.var, self.count = 0, 1, 1, 1e-24
+
+    def update(self, xs):
+        xs_count = xs.numel()
+        xs_var, xs_mean = torch.var_mean(xs, unbiased=False)
+        xs_mean, xs_var = xs_mean.float(), xs_var.float()
+        delta = xs_mean - self.mean
+        tot_count = self.count + xs_count
+        new_sum = xs_var * xs_count
+        old_sum = self.var * self.count + delta ** 2 * self.count * xs_count / tot_count
+        tot_sum = old_sum + new_sum
+        self.mean += delta * xs_count / tot_count
+        self.var = tot_sum / tot_count
+        self.std = (self.var * tot_count / (tot_count - 1)).float().sqrt()
+        self.count = tot_count
+        return xs_mean.item(), (xs_var * xs_count / (xs_count - 1)).float().sqrt().item()
+
+
+def scale_scores(running, scores, use_score_norm):
+    running.update(scores)
+    factor = running.std + torch.finfo(scores.dtype).eps
+    return (scores - running.mean) / factor if use_score_norm else scores / factor
+
+
 # ---- RA-RLHF CVaR filter (the paper's method, DESIGN.md section 1 item 5) ----
 def cvar_keep(episode_values, keep_count):
     threshold = torch.sort(episode_values).values[keep_count - 1]
@@ -282,11 +310,23 @@ def main():
         trajectory.append(ctl.value)
     controller = dict(init=0.2, target=6.0, horizon=10000, n_steps=128, kls=kls, values=trajectory)
 
+    running = RunningMoments()
+    rm_rng = SplitMix64(31)
+    batches, scaled, normed, moments = [], [], [], []
+    normer = RunningMoments()
+    for i in range(3):
+        xs = rm_rng.uniform((6,), -2.0 + i, 3.0 + 2 * i)
+        batches.append(tolist(xs))
+        scaled.append(tolist(scale_scores(running, xs, False)))
+        normed.append(tolist(scale_scores(normer, xs, True)))
+        moments.append(dict(mean=float(running.mean), var=float(running.var), std=float(running.std), count=float(running.count)))
+    running_moments = dict(batches=batches, scaled=scaled, normalized=normed, moments=moments)
+
     gen = SplitMix64(12345)
     splitmix = dict(seed=12345, u64=[str(gen.next_u64()) for _ in range(4)])
 
     with open(os.path.join(HERE, "trl_core.json"), "w") as f:
-        json.dump(dict(masked=masked, adaptive_kl=controller, splitmix=splitmix), f, indent=None, separators=(",", ":"))
+        json.dump(dict(masked=masked, adaptive_kl=controller, splitmix=splitmix, running_moments=running_moments), f, indent=None, separators=(",", ":"))
         f.write("\n")
 
 

@@ -110,7 +110,7 @@ public sealed class HandComputedTests
         var one = TokenMatrix.FromRows([[1f]]);
         var zero = TokenMatrix.FromRows([[0f]]);
         var cvar = Risk.CvarFilter.Select([ret], [0f], 1);
-        var stats = new BatchStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
+        var stats = new BatchStatistics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
         return new PreparedBatch(zero, zero, TokenMatrix.FromRows([[advantage]]), TokenMatrix.FromRows([[ret]]), one, zero, zero, [ret], cvar, stats);
     }
 }

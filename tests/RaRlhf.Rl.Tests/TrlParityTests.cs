@@ -61,6 +61,8 @@ public sealed class TrlParityTests(ITestOutputHelper output)
         Compare.Close(rec.Double("mean_non_score_reward"), batch.Statistics.MeanNonScoreReward, Abs, Rel, "ppo/mean_non_score_reward");
         Compare.Close(rec.Double("score_mean"), batch.Statistics.ScoreMean, Abs, Rel, "ppo/mean_scores");
         Compare.Close(rec.Double("score_std"), batch.Statistics.ScoreStd, Abs, Rel, "ppo/std_scores");
+        var scores = c.Floats("scores").Select(x => (double)x).ToArray();
+        Compare.Close(scores.Average(), batch.Statistics.ScoreMeanAll, 1e-12, 0, "score mean over all episodes");
         output.WriteLine($"{name}: kept {batch.Cvar.KeptCount}/{batch.BatchSize}; max diff episode returns {d1:E2} " +
                          $"whitened advantages {d2:E2} VaR {d3:E2} objective/kl {d4:E2}");
     }

@@ -38,6 +38,7 @@ public static class PpoBatch
             throw new ArgumentException("the kept episodes have fewer than 2 response tokens: whitening the advantages (unbiased variance) " +
                                         "needs at least 2; raise B0 or the response length");
         }
+
         var advantages = Masked.Whiten(gae.Advantages, kept);
 
         var stats = Statistics(rollout, scores, shaped.NonScoreRewards, gae, advantages, kept, cvar, klCoef);
@@ -53,6 +54,17 @@ public static class PpoBatch
         }
 
         return Array.ConvertAll(scores, s => (float)Math.Clamp(s, -c, c));
+    }
+
+    private static double SampleStd(float[] xs)
+    {
+        if (xs.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mean = xs.Average(x => (double)x);
+        return Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
     }
 
     private static BatchStatistics Statistics(PpoRollout rollout, float[] scores, TokenMatrix nonScore, GaeResult gae,
@@ -94,6 +106,8 @@ public static class PpoBatch
             MeanNonScoreReward: Masked.Mean(nonScore.Data, kept.Data),
             ScoreMean: scoreMean,
             ScoreStd: episodes > 1 ? Math.Sqrt(scoreSq / (episodes - 1)) : double.NaN,
+            ScoreMeanAll: scores.Average(s => (double)s),
+            ScoreStdAll: SampleStd(scores),
             ReturnMean: Masked.Mean(gae.Returns.Data, kept.Data),
             ReturnVar: Masked.Variance(gae.Returns.Data, kept.Data),
             AdvantageMean: Masked.Mean(advantages.Data, kept.Data),

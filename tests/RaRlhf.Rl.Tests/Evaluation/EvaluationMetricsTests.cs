@@ -91,6 +91,21 @@ public sealed class EvaluationMetricsTests
     }
 
     [Fact]
+    public void DistinctNgramsDexpertsScript_GroupedByPrompt_DividesByTokens()
+    {
+        // Prompt A: [1 2 1], [2 1] → 5 tokens; unigrams {1, 2} → 2/5; bigrams {12, 21} → 2/5; trigrams {121} → 1/5.
+        // Prompt B: [3 3 3 3] → unigrams 1/4, bigrams 1/4, trigrams 1/4.
+        int[][][] prompts = [[[1, 2, 1], [2, 1]], [[3, 3, 3, 3]]];
+        Assert.Equal((2 / 5.0 + 1 / 4.0) / 2, DistinctNgrams.ComputeDexpertsScript<int>(prompts, 1).Value, 12);
+        Assert.Equal((2 / 5.0 + 1 / 4.0) / 2, DistinctNgrams.ComputeDexpertsScript<int>(prompts, 2).Value, 12);
+        Assert.Equal((1 / 5.0 + 1 / 4.0) / 2, DistinctNgrams.ComputeDexpertsScript<int>(prompts, 3).Value, 12);
+        // One generation per prompt, n = 1: both definitions agree.
+        int[][] single = [[1, 2, 1, 2], [5, 5, 5]];
+        Assert.Equal(DistinctNgrams.Compute<int>(single, 1).Value,
+            DistinctNgrams.ComputeDexpertsScript<int>(single.Select(g => new[] { g }).ToArray(), 1).Value, 12);
+    }
+
+    [Fact]
     public void RewardHistogram_FixedBins_EdgesAndOutOfRange()
     {
         var h = RewardHistogram.Create([0, 0.5, 1, -1, 2, 0.4999], 0, 1, 2);

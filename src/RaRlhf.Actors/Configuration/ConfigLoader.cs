@@ -33,6 +33,30 @@ public static class ConfigLoader
         return Finish(root, overrides, environment);
     }
 
+    /// <summary>
+    /// The override as HOCON text. A value that is not valid HOCON on its own (a URL, a Windows path) is taken as a
+    /// plain string, so `--set logging.seq.url=http://localhost:5341` works without shell-quoted HOCON quotes.
+    /// </summary>
+    private static string AsHocon(string assignment, string label)
+    {
+        try
+        {
+            HoconIncluder.ParseInto(new HoconObject(new SourcePosition(label, 1, 1)), assignment, label, Directory.GetCurrentDirectory());
+            return assignment;
+        }
+        catch (HoconException)
+        {
+            var split = assignment.IndexOf('=', StringComparison.Ordinal);
+            var value = assignment[(split + 1)..].Trim();
+            if (value.Length == 0 || value[0] is '{' or '[' or '"' || value.Contains("${", StringComparison.Ordinal))
+            {
+                throw;
+            }
+
+            return assignment[..split] + "= " + HoconRenderer.Quote(value);
+        }
+    }
+
     private static Config Finish(HoconObject root, IEnumerable<string>? overrides, Func<string, string?>? environment)
     {
         var index = 0;
@@ -45,7 +69,8 @@ public static class ConfigLoader
                     $"expected key=value but found '{assignment}'");
             }
 
-            HoconIncluder.ParseInto(root, assignment, $"--set #{index}", Directory.GetCurrentDirectory());
+            var label = $"--set #{index}";
+            HoconIncluder.ParseInto(root, AsHocon(assignment, label), label, Directory.GetCurrentDirectory());
         }
 
         return new Config(HoconResolver.Resolve(root, environment ?? Environment.GetEnvironmentVariable));

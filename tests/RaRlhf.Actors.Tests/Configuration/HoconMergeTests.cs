@@ -72,4 +72,30 @@ public sealed class HoconMergeTests
         Assert.Equal(5, config.GetInt("nest.ref"));
         Assert.False(config.HasPath("inner"));
     }
+
+    [Theory]
+    [InlineData("include required(\"included.conf\")")]
+    [InlineData("include file(\"included.conf\")")]
+    [InlineData("include required(file(\"included.conf\"))")]
+    public void Parse_IncludeForms_ReadRelativeToDirectory(string include)
+    {
+        var config = ConfigLoader.Parse(include + "\nshared.extra = 1", "inline", environment: HoconFixtures.Env(), directory: HoconFixtures.Dir);
+        Assert.Equal("original", config.GetString("shared.value"));
+        Assert.Equal(1, config.GetInt("shared.extra"));
+    }
+
+    [Fact]
+    public void LoadFile_SetValueNotHocon_TakenAsPlainString()
+    {
+        var config = ConfigLoader.LoadFile(HoconFixtures.Path("merge.conf"), ["url=http://localhost:5341/x"], HoconFixtures.Env());
+        Assert.Equal("http://localhost:5341/x", config.GetString("url"));
+    }
+
+    [Fact]
+    public void Parse_UnquotedUrl_ErrorSuggestsQuoting()
+    {
+        var error = Assert.Throws<HoconException>(() => ConfigLoader.Parse("url = http://x", "inline"));
+        Assert.Equal("inline:1:11", error.Position.ToString());
+        Assert.Contains("quote values such as URLs", error.Message);
+    }
 }

@@ -82,7 +82,9 @@ internal sealed class HoconParser
             var c = _cursor.Peek();
             if (!_cursor.AtEnd && c != '\n' && c != ',' && c != '}')
             {
-                throw _cursor.Error("',' or a new line after the value");
+                throw _cursor.Error(ForbiddenUnquoted.Contains(c)
+                    ? $"',' or a new line after the value (unquoted text cannot contain '{c}'; quote values such as URLs)"
+                    : "',' or a new line after the value");
             }
         }
     }

@@ -75,6 +75,9 @@ public sealed class Config
     /// <summary>This configuration with <paramref name="fallback"/> underneath: keys here win, objects merge.</summary>
     public Config WithFallback(Config fallback) => new(HoconObject.Merge(fallback.Root, Root), _prefix);
 
+    /// <summary>The full key path of this view from the root ("" for the root).</summary>
+    public string Path => HoconPath.Format(_prefix);
+
     /// <summary>The full key path of <paramref name="path"/> from the root.</summary>
     public string FullPath(string path) => HoconPath.Format(_prefix.Concat(HoconPath.Parse(path)));
 

@@ -82,7 +82,13 @@ public static class ConfigTool
             return Invalid;
         }
 
-        output.WriteLine($"{path}: valid");
+        var unknown = RunSettings.UnknownKeys(config);
+        foreach (var warning in unknown)
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
+        output.WriteLine($"{path}: valid{(unknown.Count > 0 ? $" ({unknown.Count} unknown key(s), see warnings)" : "")}");
         return Ok;
     }
 

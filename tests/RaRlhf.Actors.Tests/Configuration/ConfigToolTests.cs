@@ -90,4 +90,21 @@ public sealed class ConfigToolTests
         Assert.Contains("api_key = \"s3cret\"", shown);
         Assert.Contains("connection_string = \"\"", hidden);
     }
+
+    [Fact]
+    public void Validate_MisspeltKey_WarnsButValid()
+    {
+        var (code, text, err) = Run((o, e) => ConfigTool.Validate(Local, ["ppo.batchsize = 64", "reward.scorers.lexicon.extra = 1"], o, e, HoconFixtures.Env()));
+        Assert.Equal(ConfigTool.Ok, code);
+        Assert.Contains("warning: config key 'ppo.batchsize' (set at --set #1:1) is not a known setting", err);
+        Assert.DoesNotContain("reward.scorers.lexicon.extra", err);
+        Assert.Contains("valid (1 unknown key(s), see warnings)", text);
+    }
+
+    [Fact]
+    public void Validate_ShippedConfigs_NoUnknownKeys()
+    {
+        var config = ConfigLoader.LoadFile(Path.Combine(TestData.RepoRoot, "hocon", "tasks", "rtp.conf"), environment: HoconFixtures.Env());
+        Assert.Empty(RaRlhf.Actors.Configuration.Settings.RunSettings.UnknownKeys(config));
+    }
 }

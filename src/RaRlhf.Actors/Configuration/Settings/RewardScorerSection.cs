@@ -6,5 +6,9 @@ public sealed record RewardScorerSection(string Name, string Type, Config Settin
     /// <summary>The scorer types the pipeline knows.</summary>
     public static readonly string[] Types = ["classifier", "lexicon", "http"];
 
-    public static RewardScorerSection Read(string name, SettingsReader r) => new(name, r.Choice("type", Types), r.Config);
+    public static RewardScorerSection Read(string name, SettingsReader r)
+    {
+        r.Open();
+        return new RewardScorerSection(name, r.Choice("type", Types), r.Config);
+    }
 }

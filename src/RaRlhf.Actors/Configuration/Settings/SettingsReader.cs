@@ -10,19 +10,24 @@ public sealed class SettingsReader
 {
     private readonly Config _config;
     private readonly List<string> _errors;
+    private readonly HashSet<string> _read;
     private readonly bool _silent;
 
     public SettingsReader(Config config)
-        : this(config, [], silent: false)
+        : this(config, [], new HashSet<string>(StringComparer.Ordinal), silent: false)
     {
     }
 
-    private SettingsReader(Config config, List<string> errors, bool silent)
+    private SettingsReader(Config config, List<string> errors, HashSet<string> read, bool silent)
     {
         _config = config;
         _errors = errors;
+        _read = read;
         _silent = silent;
     }
+
+    /// <summary>Full paths of the keys read so far (a section marked <see cref="Open"/> counts as read as a whole).</summary>
+    public IReadOnlySet<string> ReadPaths => _read;
 
     public IReadOnlyList<string> Errors => _errors;
 
@@ -34,14 +39,17 @@ public sealed class SettingsReader
     {
         try
         {
-            return new SettingsReader(_config.GetConfig(path), _errors, _silent);
+            return new SettingsReader(_config.GetConfig(path), _errors, _read, _silent);
         }
         catch (ConfigException e)
         {
             Fail(e.Message);
-            return new SettingsReader(Config.Empty, _errors, silent: true);
+            return new SettingsReader(Config.Empty, _errors, _read, silent: true);
         }
     }
+
+    /// <summary>Marks this whole section as known (its keys are read by a plug-in, e.g. a reward scorer).</summary>
+    public void Open() => _read.Add(_config.Path);
 
     public int Int(string path, Func<int, bool> valid, string rule) => Read(path, _config.GetInt, valid, rule);
 
@@ -85,6 +93,7 @@ public sealed class SettingsReader
             return default!;
         }
 
+        _read.Add(_config.FullPath(path));
         try
         {
             var value = get(path);

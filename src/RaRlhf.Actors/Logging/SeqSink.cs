@@ -16,17 +16,20 @@ public sealed class SeqSink : ILogEventSink, IDisposable
     private readonly SeqHttpClient _client;
     private readonly BoundedBatcher<string> _batcher;
     private readonly LogEventLevel _minimumLevel;
+    private readonly int _eventBodyLimitBytes;
+    private long _oversized;
     private long _reportedDrops;
 
     public SeqSink(SeqSinkOptions options)
     {
         _client = new SeqHttpClient(options.ServerUrl, options.ApiKey, options.RequestTimeout);
         _minimumLevel = options.MinimumLevel;
+        _eventBodyLimitBytes = options.EventBodyLimitBytes;
         _batcher = new BoundedBatcher<string>(options.Batching, SendAsync);
     }
 
-    /// <summary>Events dropped so far (queue full, rejected by Seq, or undelivered at shutdown).</summary>
-    public long Dropped => _batcher.Dropped;
+    /// <summary>Events dropped so far (queue full, too large, rejected by Seq, or undelivered at shutdown).</summary>
+    public long Dropped => _batcher.Dropped + Interlocked.Read(ref _oversized);
 
     /// <summary>Events delivered so far (not counting drop reports).</summary>
     public long Sent => _batcher.Sent;
@@ -40,7 +43,16 @@ public sealed class SeqSink : ILogEventSink, IDisposable
 
         try
         {
-            _batcher.Enqueue(_formatter.FormatLine(logEvent));
+            var line = _formatter.FormatLine(logEvent);
+            if (System.Text.Encoding.UTF8.GetByteCount(line) > _eventBodyLimitBytes)
+            {
+                Interlocked.Increment(ref _oversized);
+                Serilog.Debugging.SelfLog.WriteLine("Seq sink dropped an event larger than {0} bytes: {1}",
+                    _eventBodyLimitBytes, logEvent.MessageTemplate.Text);
+                return;
+            }
+
+            _batcher.Enqueue(line);
         }
 #pragma warning disable CA1031 // Logging must never take the caller down.
         catch (Exception e)
@@ -54,15 +66,15 @@ public sealed class SeqSink : ILogEventSink, IDisposable
     {
         _batcher.Dispose();
         _client.Dispose();
-        if (_batcher.Dropped > 0)
+        if (Dropped > 0)
         {
-            Serilog.Debugging.SelfLog.WriteLine("Seq sink dropped {0} events in total", _batcher.Dropped);
+            Serilog.Debugging.SelfLog.WriteLine("Seq sink dropped {0} events in total", Dropped);
         }
     }
 
     private async Task<BatchOutcome> SendAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
     {
-        var dropped = _batcher.Dropped;
+        var dropped = Dropped;
         var unreported = dropped - Interlocked.Read(ref _reportedDrops);
         var payload = unreported > 0 ? batch.Prepend(DropReport(unreported)).ToList() : batch;
         var outcome = await _client.SendAsync(payload, cancellationToken).ConfigureAwait(false);

@@ -164,4 +164,23 @@ public sealed class SeqSinkTests
         Assert.Equal([3, 4], lines.Skip(1).Select(e => e.GetProperty("N").GetInt32()));
         Assert.Equal(3, sink.Dropped);
     }
+
+    [Fact]
+    public void Emit_EventOverBodyLimit_DroppedAloneAndReported()
+    {
+        using var server = new FakeSeqServer();
+        var sink = new SeqSink(Options(server.Url, batchSize: 100, periodMs: 60_000) with { EventBodyLimitBytes = 500 });
+        using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
+        {
+            logger.Information("small {N}", 1);
+            logger.Information("huge {Blob}", new string('x', 1000));
+            logger.Information("small {N}", 2);
+        }
+
+        sink.Dispose();
+        var lines = server.AcceptedLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(1, lines[0].GetProperty("DroppedEvents").GetInt32());
+        Assert.Equal([1, 2], lines.Skip(1).Select(e => e.GetProperty("N").GetInt32()));
+        Assert.Equal((2L, 1L), (sink.Sent, sink.Dropped));
+    }
 }

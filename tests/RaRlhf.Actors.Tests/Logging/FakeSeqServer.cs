@@ -10,6 +10,7 @@ internal sealed class FakeSeqServer : IDisposable
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<int> _statuses;
     private readonly Task _loop;
+    private int _pending;
 
     public FakeSeqServer(params int[] statuses)
     {
@@ -26,6 +27,12 @@ internal sealed class FakeSeqServer : IDisposable
     public string Url { get; }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>When set, every answer waits for this task (a Seq that accepted the connection but hangs).</summary>
+    public Task? Hold { get; set; }
+
+    /// <summary>Requests read but not yet answered.</summary>
+    public int Pending => Volatile.Read(ref _pending);
 
     /// <summary>Event lines received in all requests that were answered 2xx.</summary>
     public IEnumerable<string> AcceptedLines => Requests.Where(r => r.Status is >= 200 and < 300).SelectMany(r => r.Lines);
@@ -80,6 +87,13 @@ internal sealed class FakeSeqServer : IDisposable
 
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
+            if (Hold is { } hold)
+            {
+                Interlocked.Increment(ref _pending);
+                await hold;
+                Interlocked.Decrement(ref _pending);
+            }
+
             var status = _statuses.TryDequeue(out var s) ? s : 201;
             Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath,
                 context.Request.ContentType, context.Request.Headers["X-Seq-ApiKey"], body, status));

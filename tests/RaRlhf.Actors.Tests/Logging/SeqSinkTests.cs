@@ -183,4 +183,33 @@ public sealed class SeqSinkTests
         Assert.Equal([1, 2], lines.Skip(1).Select(e => e.GetProperty("N").GetInt32()));
         Assert.Equal((2L, 1L), (sink.Sent, sink.Dropped));
     }
+
+    [Fact]
+    public async Task Emit_SeqHangs_CallerNeverWaitsAndQueueStaysBounded()
+    {
+        using var server = new FakeSeqServer();
+        var release = new TaskCompletionSource();
+        server.Hold = release.Task;
+        var sink = new SeqSink(Options(server.Url, batchSize: 5, queueLimit: 50));
+        using var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
+        logger.Information("first");
+        await FakeSeqServer.WaitUntil(() => server.Pending == 1);
+
+        // Seq now holds the first POST open. Emitting must still complete (a blocking sink would hang here).
+        var emitting = Task.Run(() =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                logger.Information("event {N}", i);
+            }
+        });
+        await emitting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1000 - 50, sink.Dropped);
+
+        release.SetResult();
+        await FakeSeqServer.WaitUntil(() => sink.Sent == 51);
+        var last = server.AcceptedLines.Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.TryGetProperty("N", out _)).Select(e => e.GetProperty("N").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(950, 50), last);
+    }
 }

@@ -76,4 +76,22 @@ public sealed class HoconSubstitutionTests
         var config = ConfigLoader.Parse("PATH = ${PATH}\":/extra\"", environment: HoconFixtures.Env(("PATH", "/bin")));
         Assert.Equal("/bin:/extra", config.GetString("PATH"));
     }
+
+    [Fact]
+    public void Resolve_SubstitutionsInArray_ResolvedAndUndefinedOptionalDropped()
+    {
+        Assert.Equal(["/data", "x"], _config.GetStringList("in_array"));
+    }
+
+    [Fact]
+    public void Resolve_ObjectConcatenation_Merged()
+    {
+        Assert.Equal((1, 3), (_config.GetInt("extended.p"), _config.GetInt("extended.r")));
+    }
+
+    [Fact]
+    public void Resolve_ArrayConcatenation_Appended()
+    {
+        Assert.Equal(["1", "/data", "x"], _config.GetStringList("lists"));
+    }
 }

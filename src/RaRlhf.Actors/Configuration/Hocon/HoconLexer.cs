@@ -19,7 +19,8 @@ internal sealed class HoconLexer
         _cursor = cursor;
     }
 
-    public List<string> ParseKey()
+    /// <summary>A key path: unquoted or quoted segments separated by '.' (a quoted segment keeps its dots).</summary>
+    public List<string> ReadKey()
     {
         var segments = new List<string>();
         var current = new StringBuilder();
@@ -64,6 +65,7 @@ internal sealed class HoconLexer
         return segments;
     }
 
+    /// <summary>Unquoted text up to whitespace, a forbidden character or "//"; empty when none.</summary>
     public string ReadUnquoted()
     {
         var sb = new StringBuilder();
@@ -75,6 +77,7 @@ internal sealed class HoconLexer
         return sb.ToString();
     }
 
+    /// <summary>A "..." string with JSON escapes, on one line.</summary>
     public string ReadQuoted()
     {
         var open = _cursor.Position;
@@ -110,7 +113,7 @@ internal sealed class HoconLexer
         }
     }
 
-    public string ReadUnicodeEscape(SourcePosition at)
+    private string ReadUnicodeEscape(SourcePosition at)
     {
         var hex = new string(Enumerable.Range(0, 4).Select(i => _cursor.Peek(i)).ToArray());
         if (!int.TryParse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
@@ -122,6 +125,7 @@ internal sealed class HoconLexer
         return ((char)code).ToString();
     }
 
+    /// <summary>A """...""" string: raw, may span lines; extra quotes before the closing three belong to the text.</summary>
     public string ReadTripleQuoted()
     {
         var open = _cursor.Position;
@@ -141,6 +145,7 @@ internal sealed class HoconLexer
         return sb.ToString();
     }
 
+    /// <summary>Does another value start here (continuing a concatenation)?</summary>
     public bool StartsSimpleValue()
     {
         if (_cursor.AtEnd || _cursor.StartsWith("//"))
@@ -154,6 +159,7 @@ internal sealed class HoconLexer
 
     public static bool IsUnquotedChar(char c) => c != '\0' && !char.IsWhiteSpace(c) && !ForbiddenUnquoted.Contains(c);
 
+    /// <summary>Spaces and tabs (not new lines); returns them, since whitespace inside a string concatenation counts.</summary>
     public string SkipInlineSpace()
     {
         var sb = new StringBuilder();
@@ -165,6 +171,7 @@ internal sealed class HoconLexer
         return sb.ToString();
     }
 
+    /// <summary>Spaces, then a # or // comment to the end of the line.</summary>
     public void SkipInlineSpaceAndComment()
     {
         SkipInlineSpace();

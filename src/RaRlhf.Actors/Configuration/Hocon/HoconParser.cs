@@ -90,7 +90,7 @@ internal sealed class HoconParser
     private void ParseField(HoconObject target, IReadOnlyList<string> prefix)
     {
         var keyPosition = _cursor.Position;
-        var key = _lexer.ParseKey();
+        var key = _lexer.ReadKey();
         var path = prefix.Concat(key).ToList();
         _lexer.SkipInlineSpace();
         var parent = HoconAssigner.Descend(target, prefix, key.Take(key.Count - 1), keyPosition);
@@ -240,7 +240,7 @@ internal sealed class HoconParser
         }
 
         _lexer.SkipInlineSpace();
-        var path = _lexer.ParseKey();
+        var path = _lexer.ReadKey();
         _lexer.SkipInlineSpace();
         if (_cursor.Peek() != '}')
         {

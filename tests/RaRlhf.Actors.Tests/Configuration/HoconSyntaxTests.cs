@@ -117,10 +117,34 @@ public sealed class HoconSyntaxTests
     }
 
     [Fact]
+    public void Parse_PlusOutsideExponent_Rejected()
+    {
+        var error = Assert.Throws<HoconException>(() => ConfigLoader.Parse("a = +1", "t"));
+        Assert.Equal("t:1:5", error.Position.ToString());
+    }
+
+    [Fact]
     public void Parse_CommentAfterValue_Ignored()
     {
         var config = ConfigLoader.Parse("a = 1 # one\nb = two words // trailing", environment: HoconFixtures.Env());
         Assert.Equal(1, config.GetInt("a"));
         Assert.Equal("two words", config.GetString("b"));
+    }
+
+    [Theory]
+    [InlineData("a = 12", "12")]
+    [InlineData("a = -1.5e-3", "-1.5e-3")]
+    [InlineData("a = .5", "\".5\"")]
+    [InlineData("a = 1e+5", "1e+5")]
+    [InlineData("a = 01", "\"01\"")]
+    [InlineData("a = NaN", "\"NaN\"")]
+    [InlineData("a = \"12\"", "\"12\"")]
+    [InlineData("a = yes", "\"yes\"")]
+    [InlineData("a = true", "true")]
+    public void Render_Json_OnlyJsonNumbersAndLiteralsUnquoted(string text, string expected)
+    {
+        var json = ConfigLoader.Parse(text, environment: HoconFixtures.Env()).Render(json: true);
+        Assert.Contains($"\"a\": {expected}", json);
+        System.Text.Json.JsonDocument.Parse(json).Dispose();
     }
 }

@@ -69,13 +69,18 @@ internal sealed class HoconLexer
     public string ReadUnquoted()
     {
         var sb = new StringBuilder();
-        while (!_cursor.AtEnd && IsUnquotedChar(_cursor.Peek()) && !_cursor.StartsWith("//"))
+        while (!_cursor.AtEnd && !_cursor.StartsWith("//") && (IsUnquotedChar(_cursor.Peek()) || IsExponentSign(sb, _cursor.Peek())))
         {
             sb.Append(_cursor.Next());
         }
 
         return sb.ToString();
     }
+
+    /// <summary>'+' is forbidden in unquoted text, except as the exponent sign of a JSON number (1e+5).</summary>
+    private static bool IsExponentSign(StringBuilder sb, char c) =>
+        c == '+' && sb.Length >= 2 && sb[^1] is 'e' or 'E' && char.IsDigit(sb[^2]) &&
+        sb.ToString(0, sb.Length - 1).All(ch => char.IsDigit(ch) || ch is '.' or '-');
 
     /// <summary>A "..." string with JSON escapes, on one line.</summary>
     public string ReadQuoted()

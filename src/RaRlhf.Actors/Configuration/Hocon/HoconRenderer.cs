@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace RaRlhf.Actors.Configuration.Hocon;
 
 /// <summary>Writes a resolved tree as HOCON (for people) or JSON (for tools).</summary>
-public static class HoconRenderer
+public static partial class HoconRenderer
 {
     public static string Render(HoconObject root, bool json)
     {
@@ -41,9 +41,7 @@ public static class HoconRenderer
     /// <summary>Unquoted numbers, booleans and null keep their JSON type; everything else is a string.</summary>
     public static string ScalarLiteral(HoconScalar scalar)
     {
-        if (scalar.ScalarKind == HoconScalarKind.Unquoted &&
-            (scalar.Text is "true" or "false" or "null" ||
-             double.TryParse(scalar.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)))
+        if (scalar.ScalarKind == HoconScalarKind.Unquoted && (scalar.Text is "true" or "false" or "null" || JsonNumber().IsMatch(scalar.Text)))
         {
             return scalar.Text;
         }
@@ -110,4 +108,8 @@ public static class HoconRenderer
                 throw new InvalidOperationException($"cannot render an unresolved {value.Kind} at {value.Origin}");
         }
     }
+
+    /// <summary>Exactly the JSON number grammar (so ".5", "+1", "01" and "NaN" stay strings).</summary>
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial Regex JsonNumber();
 }

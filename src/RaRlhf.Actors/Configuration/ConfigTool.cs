@@ -4,7 +4,7 @@ namespace RaRlhf.Actors.Configuration;
 
 /// <summary>
 /// What `rarlhf config show|validate` do, kept beside the configuration code so it can be tested in-process; the
-/// CLI command only wires options to these methods. Exit codes: 0 ok, 1 invalid configuration, 2 file not found.
+/// CLI command only wires options to these methods. Exit codes: 0 ok, 1 invalid configuration, 2 file not found or unreadable.
 /// </summary>
 public static class ConfigTool
 {
@@ -108,6 +108,11 @@ public static class ConfigTool
         {
             error.WriteLine($"error: {e.Message}");
             code = Invalid;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot read configuration from {path}: {e.Message}");
+            code = NotFound;
         }
 
         return null;

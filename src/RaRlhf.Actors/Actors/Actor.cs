@@ -16,14 +16,20 @@ public abstract class Actor
 
     internal void Attach(ActorContext context) => _context = context;
 
+    internal Task InvokeReceiveAsync(object message) => ReceiveAsync(message);
+
+    internal Task InvokePreStartAsync() => PreStartAsync();
+
+    internal Task InvokePostStopAsync() => PostStopAsync();
+
     /// <summary>Handles one message. Throwing hands the failure to the actor's supervisor strategy.</summary>
-    protected internal abstract Task ReceiveAsync(object message);
+    protected abstract Task ReceiveAsync(object message);
 
     /// <summary>Runs before the first message (also after every restart). Throwing counts as a failure.</summary>
-    protected internal virtual Task PreStartAsync() => Task.CompletedTask;
+    protected virtual Task PreStartAsync() => Task.CompletedTask;
 
     /// <summary>Runs after the last message of this instance: on stop, and before a restart replaces it.</summary>
-    protected internal virtual Task PostStopAsync() => Task.CompletedTask;
+    protected virtual Task PostStopAsync() => Task.CompletedTask;
 
     /// <summary>Answers the message being handled when it came from an Ask; ignored for a Tell.</summary>
     protected void Respond(object? response) => Context.ReplyTo?.Complete(response);

@@ -200,7 +200,7 @@ internal sealed class ActorCell
         _context.DeliveryCount = envelope.DeliveryCount;
         try
         {
-            await actor.ReceiveAsync(envelope.Message).ConfigureAwait(false);
+            await actor.InvokeReceiveAsync(envelope.Message).ConfigureAwait(false);
             return null;
         }
         catch (Exception error)
@@ -221,7 +221,7 @@ internal sealed class ActorCell
             {
                 var actor = _factory();
                 actor.Attach(_context);
-                await actor.PreStartAsync().ConfigureAwait(false);
+                await actor.InvokePreStartAsync().ConfigureAwait(false);
                 return actor;
             }
             catch (Exception error)
@@ -268,7 +268,7 @@ internal sealed class ActorCell
     {
         try
         {
-            await actor.PostStopAsync().ConfigureAwait(false);
+            await actor.InvokePostStopAsync().ConfigureAwait(false);
         }
         catch (Exception error)
         {

@@ -86,8 +86,8 @@ public sealed class ActorSystem : IAsyncDisposable
             : Task.FromResult<IReadOnlyList<object>>([]);
 
     /// <summary>
-    /// Stops every actor, the most recently spawned first (drivers are usually spawned after the stages they drive),
-    /// sharing <paramref name="timeout"/>. Idempotent.
+    /// Stops every actor within <paramref name="timeout"/>. Drain stops the most recently spawned first (drivers are
+    /// usually spawned after the stages they drive); HandBack stops all at once. Idempotent.
     /// </summary>
     public Task<ShutdownReport> ShutdownAsync(ShutdownMode mode, TimeSpan timeout)
     {
@@ -141,12 +141,20 @@ public sealed class ActorSystem : IAsyncDisposable
             cells = [.. _spawnOrder];
         }
 
+        // Drain stops one actor after the other, so a stage's last messages still reach the stages spawned before
+        // it; HandBack stops them all at once (nothing new is handled anyway).
         var deadline = _clock.GetUtcNow() + timeout;
         var undelivered = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
+        var stops = new Task<IReadOnlyList<object>>?[cells.Length];
+        if (mode == ShutdownMode.HandBack)
+        {
+            for (var i = 0; i < cells.Length; i++) stops[i] = cells[i].StopAsync(mode, timeout);
+        }
+
         for (var i = cells.Length - 1; i >= 0; i--)
         {
             var remaining = deadline - _clock.GetUtcNow();
-            var left = await cells[i].StopAsync(mode, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero)
+            var left = await (stops[i] ?? cells[i].StopAsync(mode, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero))
                 .ConfigureAwait(false);
             if (left.Count > 0) undelivered[cells[i].Name] = left;
         }

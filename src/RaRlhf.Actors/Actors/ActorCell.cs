@@ -16,9 +16,7 @@ internal sealed class ActorCell
     private readonly ActorSystem _system;
     private readonly ILogger _logger;
     private readonly ActorContext _context;
-    private readonly Backoff _backoff;
-    private readonly FailureWindow _failures;
-    private readonly TimeProvider _clock;
+    private readonly Supervisor _supervisor;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _handBack = new();
     private readonly CancellationTokenSource _abortRestart;
@@ -35,7 +33,6 @@ internal sealed class ActorCell
         _factory = factory;
         _strategy = options.Supervision;
         _system = system;
-        _clock = clock;
         _logger = logger.ForContext("Actor", name);
         _mailbox = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(options.MailboxCapacity)
         {
@@ -44,8 +41,7 @@ internal sealed class ActorCell
         });
         Self = new ActorRef(this);
         _context = new ActorContext(Self, system, _logger, _stopping.Token);
-        _backoff = new Backoff(_strategy);
-        _failures = new FailureWindow(_strategy.FailureWindow, clock);
+        _supervisor = new Supervisor(name, _strategy, system, _logger, clock);
         _abortRestart = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _handBack.Token);
     }
 
@@ -233,36 +229,8 @@ internal sealed class ActorCell
         return null;
     }
 
-    /// <summary>Counts a failure; escalates, or waits out the backoff. False when the actor must not restart.</summary>
-    private async Task<bool> OnFailureAsync(Exception error, Envelope? envelope)
-    {
-        var count = _failures.Record();
-        if (count > _strategy.MaxFailures)
-        {
-            envelope?.Reply?.Fail(error);
-            _system.Escalate(new ActorEscalationException(Name, count, _strategy.FailureWindow, error));
-            return false;
-        }
-
-        if (envelope is not null && !_strategy.RedeliverInFlight)
-        {
-            envelope.Reply?.Fail(error);
-            _system.PublishDeadLetter(Name, envelope.Message, $"dropped after failure: {error.GetType().Name}");
-        }
-
-        var delay = _backoff.DelayFor(count);
-        _logger.Warning(error, "Actor {Actor} failed ({FailureCount} in window); restarting in {BackoffMs} ms",
-            Name, count, delay.TotalMilliseconds);
-        try
-        {
-            await Task.Delay(delay, _clock, _abortRestart.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    private Task<bool> OnFailureAsync(Exception error, Envelope? envelope) =>
+        _supervisor.OnFailureAsync(error, envelope, _abortRestart.Token);
 
     private async Task PostStopAsync(Actor actor)
     {

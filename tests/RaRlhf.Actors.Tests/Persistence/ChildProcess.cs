@@ -8,9 +8,11 @@ internal static class ChildProcess
 {
     /// <summary>
     /// Runs the child until it reported its first durable step, waits <paramref name="killAfter"/> more, kills it
-    /// (SIGKILL on Unix) and returns the last step it reported as committed.
+    /// (SIGKILL on Unix) and returns the last step it reported as committed. <paramref name="onFirstCommit"/> runs
+    /// while the child is certainly alive.
     /// </summary>
-    public static async Task<string?> RunAndKillAsync(string mode, string directory, TimeSpan killAfter)
+    public static async Task<string?> RunAndKillAsync(string mode, string directory, TimeSpan killAfter,
+        Action? onFirstCommit = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -44,6 +46,7 @@ internal static class ChildProcess
             throw new InvalidOperationException($"crash child never committed; stderr:\n{await errors}");
         }
 
+        onFirstCommit?.Invoke();
         await Task.Delay(killAfter);
         process.Kill(); // SIGKILL: no finally blocks, no flushes, no disposal
         await process.WaitForExitAsync();

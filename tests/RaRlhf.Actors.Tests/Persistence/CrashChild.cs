@@ -18,6 +18,7 @@ internal static class CrashChild
     public const string DirectoryVariable = "RARLHF_CRASH_CHILD_DIR";
     public const string CounterMode = "counter";
     public const string BlobMode = "blobs";
+    public const string LockMode = "lock";
     public const string CounterId = "crash-counter";
     public const int NoteBytes = 20_000;
     public const int SnapshotEvery = 7;
@@ -40,7 +41,14 @@ internal static class CrashChild
     {
         try
         {
-            (mode == CounterMode ? RunCounterAsync(directory) : RunBlobsAsync(directory)).GetAwaiter().GetResult();
+            var workload = mode switch
+            {
+                CounterMode => RunCounterAsync(directory),
+                BlobMode => RunBlobsAsync(directory),
+                LockMode => HoldLockAsync(directory),
+                _ => throw new ArgumentException($"unknown crash child mode '{mode}'"),
+            };
+            workload.GetAwaiter().GetResult();
             Environment.Exit(0);
         }
         catch (Exception error)
@@ -65,6 +73,14 @@ internal static class CrashChild
             report = await counter.AskAsync<CounterReport>(new Increment(by, NoteBytes), TimeSpan.FromSeconds(30));
             Console.WriteLine($"committed {report.LastSequenceNr}");
         }
+    }
+
+    /// <summary>Takes the run directory lock and holds it until killed.</summary>
+    private static async Task HoldLockAsync(string directory)
+    {
+        using var held = RunDirectoryLock.Acquire(directory);
+        Console.WriteLine("committed locked");
+        await Task.Delay(Timeout.Infinite);
     }
 
     /// <summary>Puts random 0.5–2 MB blobs forever.</summary>

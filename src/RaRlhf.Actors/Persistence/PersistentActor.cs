@@ -8,7 +8,8 @@ namespace RaRlhf.Actors.Persistence;
 /// applied only once the journal made it durable. On start (and every restart) the actor recovers: latest snapshot,
 /// then every later event, checked to be contiguous. Every <c>snapshotEvery</c> events a snapshot is saved.
 /// A failed append (e.g. a <see cref="ConcurrencyConflictException"/>) throws, so the supervisor restarts the actor
-/// and recovery rebuilds the true state.
+/// and recovery rebuilds the true state; a failed snapshot is only logged. Commands are delivered at least once
+/// (re-delivery after a restart, a crash after persist): make their handlers idempotent against recovered state.
 /// </summary>
 public abstract class PersistentActor(IEventJournal journal, ISnapshotStore snapshots, int snapshotEvery = 0) : Actor
 {
@@ -69,8 +70,18 @@ public abstract class PersistentActor(IEventJournal journal, ISnapshotStore snap
     {
         if (snapshotEvery <= 0 || LastSequenceNr - _lastSnapshotSequenceNr < snapshotEvery) return;
         if (CreateSnapshot() is not { } snapshot) return;
-        await snapshots.SaveAsync(PersistenceId, LastSequenceNr, snapshot, Context.Stopping).ConfigureAwait(false);
-        _lastSnapshotSequenceNr = LastSequenceNr;
+        try
+        {
+            await snapshots.SaveAsync(PersistenceId, LastSequenceNr, snapshot, Context.Stopping).ConfigureAwait(false);
+            _lastSnapshotSequenceNr = LastSequenceNr;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The events are durable, so a missing snapshot only makes recovery longer: failing the command here
+            // would get it re-delivered and its events persisted twice.
+            Context.Logger.Warning(error, "Snapshot of {PersistenceId} at {SequenceNr} failed; will retry later",
+                PersistenceId, LastSequenceNr);
+        }
     }
 
     private async Task RecoverAsync()

@@ -97,4 +97,20 @@ public sealed class PersistentActorTests : IDisposable
         Assert.Contains("events 1..2 are missing", cause.Message);
         Assert.Contains("'counter-1'", cause.Message);
     }
+
+    [Fact]
+    public async Task Persist_SnapshotSaveFails_CommandSucceedsOnceAndEventsStayExact()
+    {
+        var snapshots = new FailingSnapshotStore();
+        var journal = new RaRlhf.Actors.Persistence.InMemory.InMemoryEventJournal(TestPayloads.Serializer());
+        await using var system = new ActorSystem("test", Logger.None);
+        var counter = system.Spawn("counter", () => new CounterActor("c", journal, snapshots, 2), Options());
+
+        foreach (var by in Enumerable.Range(1, 5)) await counter.AskAsync<CounterReport>(new Increment(by), Timeout);
+        var report = await counter.AskAsync<CounterReport>(new GetCount(), Timeout);
+
+        Assert.Equal(new CounterReport(15, 5, 0, 5, 0), report);
+        Assert.Equal(4, snapshots.SaveAttempts); // due at 2, 3, 4, 5: a failed snapshot is retried on the next event
+        Assert.Equal(5, await journal.ReadHighestSequenceNrAsync("c"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace RaRlhf.Actors.Persistence;
@@ -75,7 +76,9 @@ public sealed class FileBlobStore : IBlobStore
     /// <inheritdoc />
     public Task<BlobId> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellation = default)
     {
-        var stream = new MemoryStream(content.ToArray(), writable: false);
+        var stream = MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         return PutAsync(stream, cancellation);
     }
 

@@ -89,6 +89,17 @@ public abstract class SnapshotStoreSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SaveAsync_EmptyRawBytes_RoundTripsAsEmpty()
+    {
+        var store = await OpenAsync(TestPayloads.Serializer());
+        var id = TestPayloads.NewId();
+
+        await store.SaveAsync(id, 1, Array.Empty<byte>());
+
+        Assert.Empty(Assert.IsType<byte[]>((await store.LoadLatestAsync(id))!.Snapshot));
+    }
+
+    [Fact]
     public async Task DeleteUpToAsync_RemovesOlderSnapshotsOnly()
     {
         var store = await OpenAsync(TestPayloads.Serializer());

@@ -75,7 +75,13 @@ internal sealed class ActorCell
     {
         lock (_stopGate)
         {
-            return _stop ??= StopCoreAsync(mode, timeout);
+            if (_stop is not null) return _stop;
+
+            // Effective as of this call: no new messages, and in HandBack mode none taken after the one in flight
+            // (CancelAsync sets the flag synchronously). The rest runs off this lock.
+            CloseMailbox();
+            if (mode == ShutdownMode.HandBack) _ = _handBack.CancelAsync();
+            return _stop = Task.Run(() => FinishStopAsync(timeout));
         }
     }
 
@@ -91,10 +97,8 @@ internal sealed class ActorCell
         envelope.Reply?.Fail(new ActorStoppedException(Name, "is stopped; the message was not delivered"));
     }
 
-    private async Task<IReadOnlyList<object>> StopCoreAsync(ShutdownMode mode, TimeSpan timeout)
+    private async Task<IReadOnlyList<object>> FinishStopAsync(TimeSpan timeout)
     {
-        CloseMailbox();
-        if (mode == ShutdownMode.HandBack) await _handBack.CancelAsync().ConfigureAwait(false);
         if (!await FinishedWithin(timeout).ConfigureAwait(false))
         {
             _logger.Warning("Actor {Actor} did not stop within {TimeoutMs} ms; cancelling its work", Name,

@@ -93,7 +93,14 @@ public sealed class ActorSystem : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _shutdown ??= ShutdownCoreAsync(mode, timeout);
+            if (_shutdown is not null) return _shutdown;
+
+            // Drain stops one actor after the other, so a stage's last messages still reach the stages spawned
+            // before it; HandBack stops them all at once, as of this call (nothing new is handled anyway).
+            ActorCell[] cells = [.. _spawnOrder];
+            var stops = cells.Select(cell => mode == ShutdownMode.HandBack ? cell.StopAsync(mode, timeout) : null)
+                .ToArray();
+            return _shutdown = Task.Run(() => ShutdownCoreAsync(cells, stops, mode, timeout));
         }
     }
 
@@ -133,24 +140,11 @@ public sealed class ActorSystem : IAsyncDisposable
         }
     }
 
-    private async Task<ShutdownReport> ShutdownCoreAsync(ShutdownMode mode, TimeSpan timeout)
+    private async Task<ShutdownReport> ShutdownCoreAsync(ActorCell[] cells, Task<IReadOnlyList<object>>?[] stops,
+        ShutdownMode mode, TimeSpan timeout)
     {
-        ActorCell[] cells;
-        lock (_gate)
-        {
-            cells = [.. _spawnOrder];
-        }
-
-        // Drain stops one actor after the other, so a stage's last messages still reach the stages spawned before
-        // it; HandBack stops them all at once (nothing new is handled anyway).
         var deadline = _clock.GetUtcNow() + timeout;
         var undelivered = new Dictionary<string, IReadOnlyList<object>>(StringComparer.Ordinal);
-        var stops = new Task<IReadOnlyList<object>>?[cells.Length];
-        if (mode == ShutdownMode.HandBack)
-        {
-            for (var i = 0; i < cells.Length; i++) stops[i] = cells[i].StopAsync(mode, timeout);
-        }
-
         for (var i = cells.Length - 1; i >= 0; i--)
         {
             var remaining = deadline - _clock.GetUtcNow();

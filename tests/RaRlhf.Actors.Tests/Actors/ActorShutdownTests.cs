@@ -109,4 +109,30 @@ public sealed class ActorShutdownTests
 
         Assert.Equal("gone", error.ActorName);
     }
+
+    [Fact]
+    public async Task StopAsync_ConcurrentWithShutdownAndSpawns_AllCompleteWithoutDeadlock()
+    {
+        var system = new ActorSystem("test", Logger.None);
+        var actors = Enumerable.Range(0, 20)
+            .Select(i => system.Spawn($"a{i}", () => new RecordingActor(new RecordingActor.Journal())))
+            .ToArray();
+
+        var stops = actors.Select(actor => Task.Run(() => system.StopAsync(actor, ShutdownMode.Drain, Timeout)));
+        var shutdown = Task.Run(() => system.ShutdownAsync(ShutdownMode.HandBack, Timeout));
+        var spawns = Task.Run(() =>
+        {
+            try
+            {
+                for (var i = 0; i < 20; i++) system.Spawn($"late{i}", () => new RecordingActor(new RecordingActor.Journal()));
+            }
+            catch (InvalidOperationException)
+            {
+                // the shutdown started: spawning is refused from then on
+            }
+        });
+
+        await Task.WhenAll([.. stops, shutdown, spawns]).WaitAsync(Timeout);
+        await system.WhenTerminated.WaitAsync(Timeout);
+    }
 }

@@ -34,27 +34,25 @@ public static class CausalAttention
                 var ti = row % t;
                 var a = att.Span.Slice(row * t, t);
                 var m = mask.IsEmpty ? default : mask.Span.Slice(bi * t, t);
-                var max = float.NegativeInfinity;
-                for (var j = 0; j <= ti; j++)
+                var visible = a[..(ti + 1)];
+                if (!m.IsEmpty)
                 {
-                    if (m.IsEmpty || m[j] != 0f) max = MathF.Max(max, a[j]);
+                    for (var j = 0; j <= ti; j++)
+                    {
+                        if (m[j] == 0f) visible[j] = float.NegativeInfinity;
+                    }
                 }
 
+                var max = TensorPrimitives.Max(visible);
                 if (float.IsNegativeInfinity(max))
                 {
                     a.Clear();
                     continue;
                 }
 
-                var sum = 0f;
-                for (var j = 0; j <= ti; j++)
-                {
-                    var e = m.IsEmpty || m[j] != 0f ? MathF.Exp(a[j] - max) : 0f;
-                    a[j] = e;
-                    sum += e;
-                }
-
-                TensorPrimitives.Multiply(a[..(ti + 1)], 1f / sum, a[..(ti + 1)]);
+                TensorPrimitives.Subtract(visible, max, visible);
+                TensorPrimitives.Exp(visible, visible);
+                TensorPrimitives.Multiply(visible, 1f / TensorPrimitives.Sum(visible), visible);
                 a[(ti + 1)..].Clear();
             }
         });

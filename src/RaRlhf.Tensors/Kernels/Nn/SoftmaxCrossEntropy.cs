@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RaRlhf.Tensors.Kernels.Nn;
 
 /// <summary>
@@ -15,18 +17,15 @@ public static class SoftmaxCrossEntropy
     {
         RowParallel.For(n, 3L * v, (start, end) =>
         {
+            var e = new float[v];
             for (var i = start; i < end; i++)
             {
                 var row = logits.Span.Slice(i * v, v);
-                var max = System.Numerics.Tensors.TensorPrimitives.Max(row);
-                double sum = 0, weighted = 0;
-                for (var j = 0; j < v; j++)
-                {
-                    var e = Math.Exp(row[j] - max);
-                    sum += e;
-                    weighted += e * row[j];
-                }
-
+                var max = TensorPrimitives.Max(row);
+                TensorPrimitives.Subtract(row, max, e);
+                TensorPrimitives.Exp(e, e);
+                double sum = TensorPrimitives.Sum(e);
+                double weighted = TensorPrimitives.Dot(e, row);
                 var lse = max + Math.Log(sum);
                 var target = targets.Span[i];
                 if (target >= v)
@@ -61,16 +60,10 @@ public static class SoftmaxCrossEntropy
                     continue;
                 }
 
-                var max = System.Numerics.Tensors.TensorPrimitives.Max(row);
-                var sum = 0f;
-                for (var j = 0; j < v; j++)
-                {
-                    var e = MathF.Exp(row[j] - max);
-                    d[j] = e;
-                    sum += e;
-                }
-
-                System.Numerics.Tensors.TensorPrimitives.Multiply(d, -g / sum, d);
+                var max = TensorPrimitives.Max(row);
+                TensorPrimitives.Subtract(row, max, d);
+                TensorPrimitives.Exp(d, d);
+                TensorPrimitives.Multiply(d, -g / TensorPrimitives.Sum(d), d);
                 d[target] += g;
             }
         });

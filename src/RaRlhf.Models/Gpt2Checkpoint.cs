@@ -35,11 +35,33 @@ public static class Gpt2Checkpoint
         using var file = SafetensorsFile.Open(weightsPath);
         var labels = numLabels ?? (file.Tensors.TryGetValue(Gpt2Layout.ScoreWeight, out var s) ? (int)s.Shape[0] : 1);
         var model = new Gpt2Model(config, heads, labels);
+        var missingHeads = ReadInto(model, file);
+        Gpt2Init.InitializeHeads(model, missingHeads, headSeed);
+        return model;
+    }
+
+    /// <summary>
+    /// Overwrites an existing model's parameters from a safetensors file (e.g. a rollout worker fetching a published
+    /// policy blob); every tensor of the model's layout, heads included, must be present with the right shape.
+    /// </summary>
+    public static void LoadWeights(Gpt2Model model, string safetensorsPath)
+    {
+        using var file = SafetensorsFile.Open(safetensorsPath);
+        var missing = ReadInto(model, file);
+        if (missing != Gpt2Heads.None)
+        {
+            throw new SafetensorsFormatException(safetensorsPath, null, $"the file lacks the model's {missing} head tensors");
+        }
+    }
+
+    /// <summary>Reads every layout tensor; returns the heads that are absent (transformer tensors must be present).</summary>
+    private static Gpt2Heads ReadInto(Gpt2Model model, SafetensorsFile file)
+    {
         var prefixed = file.Tensors.ContainsKey("transformer.wte.weight");
         var missingHeads = Gpt2Heads.None;
         foreach (var view in model.Layout.Views)
         {
-            var isHead = model.Layout[view.Name].Offset >= model.Layout.TransformerLength;
+            var isHead = view.Offset >= model.Layout.TransformerLength;
             var key = isHead || !prefixed ? view.Name : "transformer." + view.Name;
             if (!file.Tensors.ContainsKey(key))
             {
@@ -49,7 +71,7 @@ public static class Gpt2Checkpoint
                     continue;
                 }
 
-                throw new SafetensorsFormatException(weightsPath, key, "tensor required by config.json is missing from the checkpoint");
+                throw new SafetensorsFormatException(file.Path, key, "tensor required by config.json is missing from the checkpoint");
             }
 
             file.ReadF32(key, model.Parameters.AsSpan(view.Offset, view.Length), view.Shape);
@@ -57,12 +79,11 @@ public static class Gpt2Checkpoint
 
         if (file.Tensors.TryGetValue("lm_head.weight", out var head) && !head.Shape.SequenceEqual(model.Layout["wte.weight"].Shape))
         {
-            throw new SafetensorsFormatException(weightsPath, "lm_head.weight",
-                $"shape [{string.Join(", ", head.Shape)}] does not match the tied wte [{config.VocabSize}, {config.NEmbd}]");
+            throw new SafetensorsFormatException(file.Path, "lm_head.weight",
+                $"shape [{string.Join(", ", head.Shape)}] does not match the tied wte [{model.Config.VocabSize}, {model.Config.NEmbd}]");
         }
 
-        Gpt2Init.InitializeHeads(model, missingHeads, headSeed);
-        return model;
+        return missingHeads;
     }
 
     /// <summary>Writes config.json and model.safetensors (each atomically) into <paramref name="directory"/>.</summary>

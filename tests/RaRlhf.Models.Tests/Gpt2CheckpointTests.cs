@@ -36,6 +36,18 @@ public sealed class Gpt2CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void LoadWeights_SavedPolicy_OverwritesAnotherModelsParameters()
+    {
+        var source = SmallModels.Create(Gpt2Heads.Value, seed: 1);
+        Gpt2Checkpoint.Save(source, _dir.FullName);
+        var target = SmallModels.Create(Gpt2Heads.Value, seed: 2);
+        Gpt2Checkpoint.LoadWeights(target, Path.Combine(_dir.FullName, Gpt2Checkpoint.WeightsFile));
+        Assert.Equal(source.Parameters, target.Parameters);
+        var withScore = SmallModels.Create(Gpt2Heads.Score);
+        Assert.Throws<SafetensorsFormatException>(() => Gpt2Checkpoint.LoadWeights(withScore, Path.Combine(_dir.FullName, Gpt2Checkpoint.WeightsFile)));
+    }
+
+    [Fact]
     public void Load_KeysWithoutPrefixAndWithLmHead_EqualsPrefixedLoad()
     {
         var reference = Gpt2Checkpoint.Load(TestData.Require("tiny-random-gpt2"));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RaRlhf.Tensors.Safetensors;
 
 namespace RaRlhf.Models;
@@ -94,6 +95,30 @@ public static class Gpt2Checkpoint
             v.Offset >= model.Layout.TransformerLength ? v.Name : "transformer." + v.Name,
             v.Shape, model.Parameters.AsMemory(v.Offset, v.Length))).ToList();
         SafetensorsWriter.Write(Path.Combine(directory, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
-        model.Config.Save(Path.Combine(directory, ConfigFile));
+        model.Config.Save(Path.Combine(directory, ConfigFile), HeadConfig(model.Layout));
+    }
+
+    /// <summary>What HF needs to rebuild a GPT2ForSequenceClassification (num_labels comes from id2label).</summary>
+    private static Dictionary<string, JsonNode?> HeadConfig(Gpt2Layout layout)
+    {
+        if (!layout.Heads.HasFlag(Gpt2Heads.Score))
+        {
+            return [];
+        }
+
+        var id2label = new JsonObject();
+        var label2id = new JsonObject();
+        for (var i = 0; i < layout.NumLabels; i++)
+        {
+            id2label[i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = $"LABEL_{i}";
+            label2id[$"LABEL_{i}"] = i;
+        }
+
+        return new Dictionary<string, JsonNode?>
+        {
+            ["architectures"] = new JsonArray("GPT2ForSequenceClassification"),
+            ["id2label"] = id2label,
+            ["label2id"] = label2id,
+        };
     }
 }

@@ -33,6 +33,8 @@ public sealed class Gpt2CheckpointTests : IDisposable
         Assert.Contains("v_head.summary.weight", file.Tensors.Keys);
         Assert.Contains("score.weight", file.Tensors.Keys);
         Assert.DoesNotContain("lm_head.weight", file.Tensors.Keys);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(_dir.FullName, "config.json")))!;
+        Assert.Equal(2, config["id2label"]!.AsObject().Count); // HF derives num_labels from id2label
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace RaRlhf.Models.Sampling;
 
 /// <summary>Draws one token from a logits row with temperature, top-k and top-p, as HF's warpers, given u ∈ [0, 1).</summary>
@@ -8,53 +10,46 @@ public static class TokenSampler
         var v = logits.Length;
         if (options.Temperature <= 0f || options.TopK == 1)
         {
-            return System.Numerics.Tensors.TensorPrimitives.IndexOfMax(logits);
+            return TensorPrimitives.IndexOfMax(logits);
         }
 
-        var scaled = new double[v];
-        for (var i = 0; i < v; i++) scaled[i] = logits[i] / (double)options.Temperature;
+        var probs = new float[v];
+        TensorPrimitives.Multiply(logits, 1f / options.Temperature, probs);
         if (options.TopK > 0 && options.TopK < v)
         {
             // Keep every logit ≥ the k-th largest (ties kept, as HF's TopKLogitsWarper).
-            var sorted = (double[])scaled.Clone();
+            var sorted = probs.ToArray();
             Array.Sort(sorted);
             var threshold = sorted[v - options.TopK];
-            for (var i = 0; i < v; i++) if (scaled[i] < threshold) scaled[i] = double.NegativeInfinity;
+            for (var i = 0; i < v; i++) if (probs[i] < threshold) probs[i] = float.NegativeInfinity;
         }
 
-        var max = scaled.Max();
-        var probs = scaled.Select(s => Math.Exp(s - max)).ToArray();
-        var total = probs.Sum();
-        for (var i = 0; i < v; i++) probs[i] /= total;
-
+        TensorPrimitives.Subtract(probs, TensorPrimitives.Max(probs), probs);
+        TensorPrimitives.Exp(probs, probs);
+        TensorPrimitives.Multiply(probs, 1f / TensorPrimitives.Sum(probs), probs);
         if (options.TopP < 1f)
         {
             // Nucleus: keep the most probable tokens while the mass before them is < top_p (at least one).
-            var order = Enumerable.Range(0, v).OrderByDescending(i => probs[i]).ToArray();
+            var order = Enumerable.Range(0, v).ToArray();
+            var keys = probs.Select(p => -p).ToArray();
+            Array.Sort(keys, order);
             double before = 0;
-            var keep = new bool[v];
-            foreach (var i in order)
+            var kept = 0;
+            while (kept < v && before < options.TopP)
             {
-                if (before >= options.TopP) break;
-                keep[i] = true;
-                before += probs[i];
+                before += probs[order[kept]];
+                kept++;
             }
 
-            total = 0;
-            for (var i = 0; i < v; i++)
-            {
-                if (!keep[i]) probs[i] = 0;
-                total += probs[i];
-            }
-
-            for (var i = 0; i < v; i++) probs[i] /= total;
+            for (var r = kept; r < v; r++) probs[order[r]] = 0f;
+            TensorPrimitives.Multiply(probs, 1f / TensorPrimitives.Sum(probs), probs);
         }
 
         double cumulative = 0;
         var lastPositive = 0;
         for (var i = 0; i < v; i++)
         {
-            if (probs[i] <= 0) continue;
+            if (probs[i] <= 0f) continue;
             lastPositive = i;
             cumulative += probs[i];
             if (u < cumulative) return i;
@@ -63,12 +58,12 @@ public static class TokenSampler
         return lastPositive; // u within rounding of 1
     }
 
-    /// <summary>log softmax(logits)[token] in double.</summary>
+    /// <summary>log softmax(logits)[token].</summary>
     public static float LogSoftmaxAt(ReadOnlySpan<float> logits, int token)
     {
-        var max = System.Numerics.Tensors.TensorPrimitives.Max(logits);
+        var max = TensorPrimitives.Max(logits);
         double sum = 0;
-        foreach (var x in logits) sum += Math.Exp(x - max);
+        foreach (var x in logits) sum += MathF.Exp(x - max);
         return (float)(logits[token] - max - Math.Log(sum));
     }
 }

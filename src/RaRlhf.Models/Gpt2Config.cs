@@ -53,12 +53,12 @@ public sealed record Gpt2Config(int NLayer, int NHead, int NEmbd, int NPositions
         var config = new Gpt2Config(
             Required(o, "n_layer", path), Required(o, "n_head", path), Required(o, "n_embd", path),
             Required(o, "n_positions", path), Required(o, "vocab_size", path),
-            (float?)o["layer_norm_epsilon"]?.GetValue<double>() ?? 1e-5f,
-            o["n_inner"]?.GetValue<int>())
+            (float?)Optional<double>(o, "layer_norm_epsilon", path) ?? 1e-5f,
+            Optional<int>(o, "n_inner", path))
         {
-            EosTokenId = o["eos_token_id"]?.GetValue<int>(),
-            BosTokenId = o["bos_token_id"]?.GetValue<int>(),
-            PadTokenId = o["pad_token_id"]?.GetValue<int>(),
+            EosTokenId = Optional<int>(o, "eos_token_id", path),
+            BosTokenId = Optional<int>(o, "bos_token_id", path),
+            PadTokenId = Optional<int>(o, "pad_token_id", path),
         };
         config.Validate(path);
         return config;
@@ -101,6 +101,19 @@ public sealed record Gpt2Config(int NLayer, int NHead, int NEmbd, int NPositions
         }
 
         AtomicFile.WriteAllText(path, o.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static T? Optional<T>(JsonObject o, string key, string path)
+        where T : struct
+    {
+        try
+        {
+            return o[key] is null ? null : o[key]!.GetValue<T>();
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"GPT-2 config '{path}': field '{key}' must be a single number or null", e);
+        }
     }
 
     private static int Required(JsonObject o, string key, string path)

@@ -109,6 +109,14 @@ public sealed class Gpt2CheckpointTests : IDisposable
         Assert.Contains("activation_function", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_EosTokenIdNotANumber_ThrowsNamingField()
+    {
+        CopyTinyWithConfig(c => c["eos_token_id"] = new JsonArray(1, 2));
+        var e = Assert.Throws<InvalidDataException>(() => Gpt2Checkpoint.Load(_dir.FullName));
+        Assert.Contains("eos_token_id", e.Message, StringComparison.Ordinal);
+    }
+
     private void CopyTinyWithConfig(Action<JsonObject> edit)
     {
         var config = JsonNode.Parse(File.ReadAllText(TestData.Require("tiny-random-gpt2/config.json")))!.AsObject();

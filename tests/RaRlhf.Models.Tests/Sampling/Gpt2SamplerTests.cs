@@ -82,6 +82,34 @@ public sealed class Gpt2SamplerTests
     }
 
     [Fact]
+    public void Generate_TopP_EveryTokenInsideTheNucleusOfFullForward()
+    {
+        var model = SmallModels.Create(scale: 0.15);
+        const float topP = 0.4f;
+        var options = new SamplingOptions { MaxNewTokens = 15, TopP = topP, Temperature = 2f, Seed = 6 };
+        AssertInsideNucleus(model, new Gpt2Sampler(model).Generate(Prompts, options), topP, temperature: 2);
+        var unrestricted = new Gpt2Sampler(model).Generate(Prompts, options with { TopP = 1f });
+        Assert.Throws<Xunit.Sdk.TrueException>(() => AssertInsideNucleus(model, unrestricted, topP, temperature: 2));
+    }
+
+    private static void AssertInsideNucleus(Gpt2Model model, GenerationResult r, double topP, double temperature)
+    {
+        var v = model.Config.VocabSize;
+        model.Forward(r.Tokens, r.Mask, r.B, r.TotalLength);
+        var logits = model.Logits.ToArray();
+        for (var b = 0; b < r.B; b++)
+        for (var g = 0; g < r.G; g++)
+        {
+            var row = logits.AsSpan((b * r.TotalLength + r.PromptLength + g - 1) * v, v).ToArray().Select(x => x / temperature).ToArray();
+            var max = row.Max();
+            var p = row.Select(x => Math.Exp(x - max)).ToArray();
+            var token = r.Response[b * r.G + g];
+            var massBefore = p.Where(x => x > p[token]).Sum() / p.Sum();
+            Assert.True(massBefore < topP + 1e-4, $"row {b} step {g}: token {token} has {massBefore} mass ranked above it");
+        }
+    }
+
+    [Fact]
     public void Generate_EosSampled_RestIsPaddedMaskedAndZeroLogProb()
     {
         var model = SmallModels.Create();

@@ -6,6 +6,9 @@ namespace RaRlhf.Models;
 /// </summary>
 internal sealed class Gpt2Activations
 {
+    // Backward scratch is only allocated once a backward runs (inference-only models never pay for it).
+    private readonly Lazy<float[][]> _backward;
+
     public Gpt2Activations(Gpt2Config config, int b, int t)
     {
         B = b;
@@ -31,13 +34,11 @@ internal sealed class Gpt2Activations
         Lnf = new float[n * c];
         LnfMean = new float[n];
         LnfRstd = new float[n];
-        DResidual = new float[n * c];
-        DLn = new float[n * c];
-        DQkv = new float[n * 3 * c];
-        DAtty = new float[n * c];
-        DFch = new float[n * config.Inner];
-        DAtt = new float[b * nh * t * t];
-        DLnf = new float[n * c];
+        _backward = new Lazy<float[][]>(() =>
+        [
+            new float[n * c], new float[n * c], new float[n * 3 * c], new float[n * c],
+            new float[n * config.Inner], new float[b * nh * t * t], new float[n * c],
+        ]);
     }
 
     public int B { get; }
@@ -88,19 +89,19 @@ internal sealed class Gpt2Activations
 
     public float[] LnfRstd { get; }
 
-    public float[] DResidual { get; }
+    public float[] DResidual => _backward.Value[0];
 
-    public float[] DLn { get; }
+    public float[] DLn => _backward.Value[1];
 
-    public float[] DQkv { get; }
+    public float[] DQkv => _backward.Value[2];
 
-    public float[] DAtty { get; }
+    public float[] DAtty => _backward.Value[3];
 
-    public float[] DFch { get; }
+    public float[] DFch => _backward.Value[4];
 
-    public float[] DAtt { get; }
+    public float[] DAtt => _backward.Value[5];
 
-    public float[] DLnf { get; }
+    public float[] DLnf => _backward.Value[6];
 
     private static float[][] Layers(int l, int size) => Enumerable.Range(0, l).Select(_ => new float[size]).ToArray();
 }

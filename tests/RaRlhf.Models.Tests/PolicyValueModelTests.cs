@@ -21,6 +21,19 @@ public sealed class PolicyValueModelTests
     }
 
     [Fact]
+    public void LmLoss_LeftPaddedBatch_EqualsMeanOverRealPairsOnly()
+    {
+        var model = SmallModels.Create();
+        var ids = SmallModels.Ids(B, T);
+        var mask = SmallModels.LeftPadMask(B, T);
+        var loss = new LanguageModelLoss().Forward(model, ids, mask, B, T);
+        var lp = new PolicyValueModel(model).Forward(ids, mask, B, T).LogProbs;
+        var real = Enumerable.Range(0, B * (T - 1)).Where(k => mask[k / (T - 1) * T + k % (T - 1)] != 0f).ToArray();
+        Assert.Equal(B * (T - 1) - (0 + 1 + 2), real.Length);
+        Assert.Equal(loss, -real.Average(k => (double)lp[k]), 5);
+    }
+
+    [Fact]
     public void Backward_UniformNegativeDLogProbs_EqualsLmLossGradient()
     {
         var ids = SmallModels.Ids(B, T);

@@ -4,7 +4,8 @@ namespace RaRlhf.Models.Training;
 
 /// <summary>
 /// Causal LM loss as HF GPT2LMHeadModel(labels = input_ids): mean cross-entropy of token t+1 given tokens ≤ t over
-/// all B·(T−1) pairs, skipping targets whose mask is 0 (HF's label −100).
+/// all B·(T−1) pairs. With a mask, a pair counts only when both tokens are real: padding is neither predicted nor
+/// predicts (HF with label −100 on pads would still score pad → first token of a left-padded row; we do not).
 /// </summary>
 public sealed class LanguageModelLoss
 {
@@ -22,7 +23,7 @@ public sealed class LanguageModelLoss
             for (var ti = 0; ti < t; ti++)
             {
                 var i = bi * t + ti;
-                var keep = ti < t - 1 && (mask.IsEmpty || mask[i + 1] != 0f);
+                var keep = ti < t - 1 && (mask.IsEmpty || (mask[i] != 0f && mask[i + 1] != 0f));
                 _targets[i] = keep ? ids[i + 1] : -1;
                 if (keep) _count++;
             }

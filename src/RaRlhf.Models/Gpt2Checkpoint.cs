@@ -91,11 +91,17 @@ public static class Gpt2Checkpoint
     public static void Save(Gpt2Model model, string directory)
     {
         Directory.CreateDirectory(directory);
+        SaveWeights(model, Path.Combine(directory, WeightsFile));
+        model.Config.Save(Path.Combine(directory, ConfigFile), HeadConfig(model.Layout));
+    }
+
+    /// <summary>Writes only the safetensors file (HF key names, heads included), e.g. a versioned policy blob.</summary>
+    public static void SaveWeights(Gpt2Model model, string path)
+    {
         var tensors = model.Layout.Views.Select(v => new SafetensorsTensor(
             v.Offset >= model.Layout.TransformerLength ? v.Name : "transformer." + v.Name,
             v.Shape, model.Parameters.AsMemory(v.Offset, v.Length))).ToList();
-        SafetensorsWriter.Write(Path.Combine(directory, WeightsFile), tensors, new Dictionary<string, string> { ["format"] = "pt" });
-        model.Config.Save(Path.Combine(directory, ConfigFile), HeadConfig(model.Layout));
+        SafetensorsWriter.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt" });
     }
 
     /// <summary>What HF needs to rebuild a GPT2ForSequenceClassification (num_labels comes from id2label).</summary>

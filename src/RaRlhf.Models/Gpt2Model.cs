@@ -57,6 +57,14 @@ public sealed class Gpt2Model
 
     public void ZeroGrad() => Array.Clear(Gradients);
 
+    /// <summary>A model with the same config, heads and parameters (no activations, zero gradients), e.g. the frozen reference policy.</summary>
+    public Gpt2Model Clone()
+    {
+        var copy = new Gpt2Model(Config, Layout.Heads, Layout.NumLabels);
+        Parameters.CopyTo(copy.Parameters, 0);
+        return copy;
+    }
+
     /// <summary>
     /// Runs the transformer on ids (B, T) with an optional key padding mask (B, T; empty = none), caching activations;
     /// with <paramref name="computeLogits"/> also the tied LM head into <see cref="Logits"/>.

@@ -43,8 +43,10 @@ public sealed class Gpt2CheckpointTests : IDisposable
         var source = SmallModels.Create(Gpt2Heads.Value, seed: 1);
         Gpt2Checkpoint.Save(source, _dir.FullName);
         var target = SmallModels.Create(Gpt2Heads.Value, seed: 2);
+        var untouched = target.Clone();
         Gpt2Checkpoint.LoadWeights(target, Path.Combine(_dir.FullName, Gpt2Checkpoint.WeightsFile));
         Assert.Equal(source.Parameters, target.Parameters);
+        Assert.NotEqual(source.Parameters, untouched.Parameters); // a clone owns its parameters
         var withScore = SmallModels.Create(Gpt2Heads.Score);
         Assert.Throws<SafetensorsFormatException>(() => Gpt2Checkpoint.LoadWeights(withScore, Path.Combine(_dir.FullName, Gpt2Checkpoint.WeightsFile)));
     }

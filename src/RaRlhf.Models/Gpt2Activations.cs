@@ -2,18 +2,19 @@ namespace RaRlhf.Models;
 
 /// <summary>
 /// Everything the forward pass caches for backward, plus backward scratch, sized for (B, T) (llm.c's ActivationTensors).
-/// Reused while the batch fits; one array per layer keeps indexing obvious.
+/// Buffers are sized for a capacity (tokens B·T and attention B·NH·T²) and reused for any smaller batch, so a learner
+/// whose sequence length varies does not reallocate; kernels only touch the first B·T rows. One array per layer.
 /// </summary>
 internal sealed class Gpt2Activations
 {
     // Backward scratch is only allocated once a backward runs (inference-only models never pay for it).
     private readonly Lazy<float[][]> _backward;
 
-    public Gpt2Activations(Gpt2Config config, int b, int t)
+    public Gpt2Activations(Gpt2Config config, int tokens, int attention)
     {
-        B = b;
-        T = t;
-        int n = b * t, c = config.NEmbd, l = config.NLayer, nh = config.NHead;
+        TokenCapacity = tokens;
+        AttentionCapacity = attention;
+        int n = tokens, c = config.NEmbd, l = config.NLayer;
         Ids = new int[n];
         Positions = new int[n];
         Mask = new float[n];
@@ -23,7 +24,7 @@ internal sealed class Gpt2Activations
         Ln1Rstd = Layers(l, n);
         Qkv = Layers(l, n * 3 * c);
         Atty = Layers(l, n * c);
-        Att = Layers(l, b * nh * t * t);
+        Att = Layers(l, attention);
         Residual2 = Layers(l, n * c);
         Ln2 = Layers(l, n * c);
         Ln2Mean = Layers(l, n);
@@ -37,13 +38,18 @@ internal sealed class Gpt2Activations
         _backward = new Lazy<float[][]>(() =>
         [
             new float[n * c], new float[n * c], new float[n * 3 * c], new float[n * c],
-            new float[n * config.Inner], new float[b * nh * t * t], new float[n * c],
+            new float[n * config.Inner], new float[attention], new float[n * c],
         ]);
     }
 
-    public int B { get; }
+    public int TokenCapacity { get; }
 
-    public int T { get; }
+    public int AttentionCapacity { get; }
+
+    /// <summary>Shape of the batch currently held (≤ capacity).</summary>
+    public int B { get; set; }
+
+    public int T { get; set; }
 
     public int[] Ids { get; }
 

@@ -81,16 +81,19 @@ public sealed class Gpt2Model
             throw new ArgumentException($"sequence length {t} exceeds n_positions {Config.NPositions}");
         }
 
-        if (_acts is null || _acts.B != b || _acts.T != t)
+        int n = b * t, c = Config.NEmbd, nh = Config.NHead, inner = Config.Inner;
+        if (_acts is null || _acts.TokenCapacity < n || _acts.AttentionCapacity < n * nh * t)
         {
-            _acts = new Gpt2Activations(Config, b, t);
+            _acts = null; // let the old buffers go before allocating the larger ones
+            _acts = new Gpt2Activations(Config, n, n * nh * t);
         }
 
         var a = _acts;
-        int n = b * t, c = Config.NEmbd, nh = Config.NHead, inner = Config.Inner;
+        a.B = b;
+        a.T = t;
         ids.CopyTo(a.Ids);
         a.HasMask = !mask.IsEmpty;
-        if (a.HasMask) mask.CopyTo(a.Mask); else a.Mask.AsSpan().Fill(1f);
+        if (a.HasMask) mask.CopyTo(a.Mask); else a.Mask.AsSpan(0, n).Fill(1f);
         FillPositions(a.Mask, a.Positions, b, t);
         var maskMemory = a.HasMask ? a.Mask.AsMemory(0, n) : ReadOnlyMemory<float>.Empty;
 
@@ -103,12 +106,12 @@ public sealed class Gpt2Model
             Conv1D.Forward(a.Qkv[l], a.Ln1[l], Span(p + "attn.c_attn.weight"), Span(p + "attn.c_attn.bias"), n, c, 3 * c);
             CausalAttention.Forward(a.Atty[l], a.Att[l], a.Qkv[l], maskMemory, b, t, c, nh);
             Conv1D.Forward(a.Residual2[l], a.Atty[l], Span(p + "attn.c_proj.weight"), Span(p + "attn.c_proj.bias"), n, c, c);
-            System.Numerics.Tensors.TensorPrimitives.Add(a.Residual2[l], residual, a.Residual2[l]);
+            System.Numerics.Tensors.TensorPrimitives.Add(a.Residual2[l].AsSpan(0, n * c), residual.AsSpan(0, n * c), a.Residual2[l].AsSpan(0, n * c));
             LayerNorm.Forward(a.Ln2[l], a.Ln2Mean[l], a.Ln2Rstd[l], a.Residual2[l], Param(p + "ln_2.weight"), Param(p + "ln_2.bias"), n, c, Config.LayerNormEpsilon);
             Conv1D.Forward(a.Fch[l], a.Ln2[l], Span(p + "mlp.c_fc.weight"), Span(p + "mlp.c_fc.bias"), n, c, inner);
             Gelu.Forward(a.FchGelu[l], a.Fch[l], n * inner);
             Conv1D.Forward(a.Residual3[l], a.FchGelu[l], Span(p + "mlp.c_proj.weight"), Span(p + "mlp.c_proj.bias"), n, inner, c);
-            System.Numerics.Tensors.TensorPrimitives.Add(a.Residual3[l], a.Residual2[l], a.Residual3[l]);
+            System.Numerics.Tensors.TensorPrimitives.Add(a.Residual3[l].AsSpan(0, n * c), a.Residual2[l].AsSpan(0, n * c), a.Residual3[l].AsSpan(0, n * c));
         }
 
         LayerNorm.Forward(a.Lnf, a.LnfMean, a.LnfRstd, a.Residual3[^1], Param("ln_f.weight"), Param("ln_f.bias"), n, c, Config.LayerNormEpsilon);
@@ -130,7 +133,7 @@ public sealed class Gpt2Model
     {
         var a = Acts;
         int b = a.B, t = a.T, n = b * t, c = Config.NEmbd, nh = Config.NHead, inner = Config.Inner;
-        if (dHidden.IsEmpty) Array.Clear(a.DLnf); else dHidden.CopyTo(a.DLnf);
+        if (dHidden.IsEmpty) Array.Clear(a.DLnf, 0, n * c); else dHidden[..(n * c)].CopyTo(a.DLnf);
         if (logitsHoldGradients)
         {
             var v = Config.VocabSize;
@@ -138,7 +141,7 @@ public sealed class Gpt2Model
             Gemm.Sgemm(true, false, v, c, n, 1f, _logits, v, a.Lnf, c, 1f, GradSpan("wte.weight"), c);
         }
 
-        Array.Clear(a.DResidual);
+        Array.Clear(a.DResidual, 0, n * c);
         LayerNorm.Backward(a.DResidual, Grad("ln_f.weight"), Grad("ln_f.bias"), a.DLnf, a.Residual3[^1], Param("ln_f.weight"), a.LnfMean, a.LnfRstd, n, c);
         for (var l = Config.NLayer - 1; l >= 0; l--)
         {

@@ -18,6 +18,27 @@ public sealed class Gpt2ModelTests
     }
 
     [Fact]
+    public void ForwardBackward_ShrinkingBatchReusesBuffers_SameAsFreshModel()
+    {
+        var reused = SmallModels.Create();
+        var fresh = SmallModels.Create();
+        var big = SmallModels.Ids(3, 9);
+        var small = SmallModels.Ids(2, 5, seed: 4);
+        var mask = SmallModels.LeftPadMask(2, 5);
+        var loss = new Training.LanguageModelLoss();
+        loss.Forward(reused, big, [], 3, 9);
+        loss.Backward(reused);
+        reused.ZeroGrad();
+        var lossReused = loss.Forward(reused, small, mask, 2, 5);
+        loss.Backward(reused);
+        var lossFresh = loss.Forward(fresh, small, mask, 2, 5);
+        loss.Backward(fresh);
+        Assert.Equal(lossFresh, lossReused);
+        Assert.Equal(fresh.Logits.ToArray(), reused.Logits.ToArray());
+        Assert.Equal(fresh.Gradients, reused.Gradients);
+    }
+
+    [Fact]
     public void Forward_SequenceLongerThanPositions_ThrowsNamingLimit()
     {
         var model = SmallModels.Create();

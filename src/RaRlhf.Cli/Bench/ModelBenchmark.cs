@@ -23,8 +23,24 @@ internal static class ModelBenchmark
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         return ([config, batch, seq, gen, steps, json], parse =>
         {
-            var cfg = Gpt2Config.Load(parse.GetValue(config)!);
+            Gpt2Config cfg;
+            try
+            {
+                cfg = Gpt2Config.Load(parse.GetValue(config)!);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"bench: {e.Message}");
+                return 1;
+            }
+
             int b = parse.GetValue(batch), t = parse.GetValue(seq), g = parse.GetValue(gen), n = Math.Max(1, parse.GetValue(steps));
+            if (b < 1 || t < 2 || g < 1 || t / 2 + g > cfg.NPositions || t > cfg.NPositions)
+            {
+                Console.Error.WriteLine($"bench: need --batch ≥ 1, 2 ≤ --seq ≤ n_positions ({cfg.NPositions}), --gen ≥ 1 and seq/2 + gen ≤ n_positions");
+                return 1;
+            }
+
             var result = Run(cfg, b, t, g, n);
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result)

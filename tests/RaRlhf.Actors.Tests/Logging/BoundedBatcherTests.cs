@@ -46,7 +46,8 @@ public sealed class BoundedBatcherTests
     {
         var options = Options(QueueFullMode.DropOldest) with
         {
-            FlushTimeout = TimeSpan.FromMilliseconds(200),
+            // Long enough for several 10 ms backoffs even on a loaded machine (200 ms saw one attempt at load 30).
+            FlushTimeout = TimeSpan.FromSeconds(1),
             MinBackoff = TimeSpan.FromMilliseconds(10),
         };
         var attempts = 0;

@@ -11,6 +11,4 @@ internal struct Backoff(TimeSpan first, TimeSpan max)
         _next = TimeSpan.FromTicks(Math.Min(max.Ticks, _next.Ticks * 2));
         return Task.Delay(wait, cancellation);
     }
-
-    public void Reset() => _next = first;
 }

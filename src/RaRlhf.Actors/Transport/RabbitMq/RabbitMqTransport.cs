@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 using Serilog;
-using Serilog.Core;
 
 namespace RaRlhf.Actors.Transport.RabbitMq;
 
@@ -90,7 +89,7 @@ public sealed class RabbitMqTransport : IMessageTransport
         var publisher = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellation).ConfigureAwait(false);
-        return new RabbitMqTransport(connection, publisher, settings, logger ?? Logger.None);
+        return new RabbitMqTransport(connection, publisher, settings, logger ?? Serilog.Core.Logger.None);
     }
 
     /// <inheritdoc />

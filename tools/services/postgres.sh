@@ -9,6 +9,9 @@ cmd="${1:?usage: postgres.sh start|stop DIR PORT}"
 dir="${2:?usage: postgres.sh start|stop DIR PORT}"
 port="${3:?usage: postgres.sh start|stop DIR PORT}"
 
+[[ "$cmd" == stop && ! -d "$dir" ]] && exit 0
+source "$(dirname "$0")/watch-owner.sh"
+
 bindir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 if [[ -z "$bindir" || ! -x "$bindir/initdb" ]]; then
   echo "postgres.sh: PostgreSQL binaries not found under /usr/lib/postgresql/*/bin: install postgresql (see .ci/run)" >&2
@@ -40,6 +43,7 @@ CONF
     fi
     as_owner "$bindir/pg_ctl" -D "$data" -l "$dir/postgres.log" -o "-p $port" -w -t 60 start >/dev/null \
       || { tail -n 30 "$dir/postgres.log" >&2; exit 1; }
+    watch_owner "$0" "$dir" "$port"
     echo "postgres ready on 127.0.0.1:$port (data $data)"
     ;;
   stop)

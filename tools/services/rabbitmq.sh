@@ -9,8 +9,10 @@
 # Needs Debian's 'rabbitmq-server' package (see .ci/run).
 set -euo pipefail
 cmd="${1:?usage: rabbitmq.sh start|stop DIR PORT}"
-dir="$(mkdir -p "${2:?usage: rabbitmq.sh start|stop DIR PORT}" && cd "$2" && pwd)"
+dir="${2:?usage: rabbitmq.sh start|stop DIR PORT}"
 port="${3:?usage: rabbitmq.sh start|stop DIR PORT}"
+[[ "$cmd" == stop && ! -d "$dir" ]] && exit 0
+mkdir -p "$dir" && dir="$(cd "$dir" && pwd)"
 
 bin=/usr/lib/rabbitmq/bin
 if [[ ! -x "$bin/rabbitmq-server" ]]; then
@@ -41,6 +43,8 @@ amqp_ready() {
   [[ "${reply// /}" == 1 ]]
 }
 
+source "$(dirname "$0")/watch-owner.sh"
+
 case "$cmd" in
   start)
     mkdir -p "$dir/mnesia" "$dir/log"
@@ -58,6 +62,7 @@ log.file.level = warning
 CONF
     setsid "$bin/rabbitmq-server" >"$dir/log/server.out" 2>&1 </dev/null &
     echo $! >"$dir/server.pgid"
+    watch_owner "$0" "$dir" "$port"
     for _ in $(seq 1 240); do
       if amqp_ready; then echo "rabbitmq ready on 127.0.0.1:$port (node $RABBITMQ_NODENAME)"; exit 0; fi
       if ! kill -0 "$(cat "$dir/server.pgid")" 2>/dev/null; then

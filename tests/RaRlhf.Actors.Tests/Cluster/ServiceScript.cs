@@ -24,6 +24,8 @@ internal static class ServiceScript
         start.ArgumentList.Add(command);
         start.ArgumentList.Add(directory);
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The scripts leave a watcher that stops the server if this test host dies without stopping it.
+        start.Environment["RARLHF_SERVICE_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot run {script}");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

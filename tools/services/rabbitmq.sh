@@ -3,7 +3,7 @@
 #   start: node 'rarlhf-PORT@localhost' with its database, logs, config and Erlang cookie under DIR, AMQP on
 #          127.0.0.1:PORT only, Erlang distribution on 127.0.0.1:PORT+1 and a private epmd on 127.0.0.1:PORT+2,
 #          no plugins (management off); user/password from RARLHF_TEST_BROKER_USER/_PASSWORD (default
-#          rarlhf/rarlhf). Waits until the port answers the AMQP handshake. Starting again on the same DIR and PORT
+#          rarlhf/loopback-only-secret). Waits until the port answers the AMQP handshake. Starting again on the same DIR and PORT
 #          keeps the durable queues and their messages (the broker-restart tests rely on it).
 #   stop:  SIGTERM (orderly shutdown), then SIGKILL of the node's process group if it is still there after 20 s.
 # Needs Debian's 'rabbitmq-server' package (see .ci/run).
@@ -53,7 +53,7 @@ case "$cmd" in
     cat >"$dir/rabbitmq.conf" <<CONF
 listeners.tcp.1 = 127.0.0.1:$port
 default_user = ${RARLHF_TEST_BROKER_USER:-rarlhf}
-default_pass = ${RARLHF_TEST_BROKER_PASSWORD:-rarlhf}
+default_pass = ${RARLHF_TEST_BROKER_PASSWORD:-loopback-only-secret}
 loopback_users = none
 disk_free_limit.absolute = 50MB
 max_message_size = 134217728

@@ -46,7 +46,7 @@ internal static class BrokerChild
         var count = int.Parse(Environment.GetEnvironmentVariable(CountVariable)!, CultureInfo.InvariantCulture);
         var transport = await RabbitMqTransport.ConnectAsync(new RabbitMqSettings
         {
-            Port = port, UserName = "rarlhf", Password = "rarlhf", ClientName = "rarlhf-doomed-worker",
+            Port = port, UserName = "rarlhf", Password = RabbitMqServerFixture.Password, ClientName = "rarlhf-doomed-worker",
         });
         var consumer = await transport.ConsumeAsync(queue, count);
         for (var i = 0; i < count; i++)

@@ -1,4 +1,5 @@
 using System.Text;
+using RaRlhf.Actors.Tests.Actors;
 using RaRlhf.Actors.Transport;
 using RaRlhf.Actors.Transport.RabbitMq;
 
@@ -26,9 +27,11 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
 
     private static string Text(Delivery delivery) => Encoding.UTF8.GetString(delivery.Message.Body.Span);
 
+    private readonly CollectingSink _log = new();
+
     private async Task<RabbitMqTransport> ConnectAsync()
     {
-        var transport = await RabbitMqTransport.ConnectAsync(broker.Settings());
+        var transport = await RabbitMqTransport.ConnectAsync(broker.Settings(), _log.CreateLogger());
         _owned.Add(transport);
         return transport;
     }
@@ -40,7 +43,7 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
     }
 
     [Fact]
-    public async Task BrokerRestart_MidWork_SendsWaitAndConsumerResumesWithNothingLost()
+    public async Task BrokerRestart_MidWork_SendsWaitAndConsumerResumesWithNothingLostOrLeaked()
     {
         var transport = await ConnectAsync();
         var queue = $"fault-restart-{Guid.NewGuid():N}";
@@ -70,6 +73,9 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
         Assert.Equal(["before 0", "before 1", "before 2", "during outage"], texts);
         Assert.Equal(SendOutcome.Accepted, await transport.TrySendAsync(queue, Message("after")));
         Assert.Equal("after", Text(await ReceiveAsync(consumer)));
+        var lines = _log.Events.Select(e => e.RenderMessage() + e.Exception).ToList();
+        Assert.Contains(lines, line => line.Contains("recovered", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(RabbitMqServerFixture.Password, StringComparison.Ordinal));
     }
 
     [Fact]

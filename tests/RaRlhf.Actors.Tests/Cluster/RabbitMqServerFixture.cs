@@ -17,13 +17,16 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
     /// <summary>The AMQP port on 127.0.0.1 (the node also uses Port+1 for distribution and Port+2 for epmd).</summary>
     public int Port { get; } = ServiceScript.FreePorts(3);
 
+    /// <summary>The broker user's password (the script's default); the tests check it never reaches a log line.</summary>
+    public const string Password = "loopback-only-secret";
+
     /// <summary>Settings for a client of this broker; a short recovery interval keeps restart tests quick.</summary>
     public RabbitMqSettings Settings(string client = "rarlhf-tests") => new()
     {
         Host = "127.0.0.1",
         Port = Port,
         UserName = "rarlhf",
-        Password = "rarlhf",
+        Password = Password,
         ClientName = client,
         RecoveryInterval = TimeSpan.FromMilliseconds(500),
         MaxMessageBytes = 1 << 20,

@@ -73,6 +73,10 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
         Assert.Equal(["before 0", "before 1", "before 2", "during outage"], texts);
         Assert.Equal(SendOutcome.Accepted, await transport.TrySendAsync(queue, Message("after")));
         Assert.Equal("after", Text(await ReceiveAsync(consumer)));
+        var small = $"{queue}-small";
+        await transport.DeclareQueueAsync(small, 1);
+        await transport.SendAsync(small, Message("fills it"));
+        Assert.Equal(SendOutcome.Full, await transport.TrySendAsync(small, Message("refused"))); // confirms still on
         var lines = _log.Events.Select(e => e.RenderMessage() + e.Exception).ToList();
         Assert.Contains(lines, line => line.Contains("recovered", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains(RabbitMqServerFixture.Password, StringComparison.Ordinal));

@@ -182,8 +182,16 @@ public sealed class RabbitMqTransport : IMessageTransport
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _publisher.DisposeAsync().ConfigureAwait(false);
-        await Connection.CloseAsync().ConfigureAwait(false);
+        try
+        {
+            await _publisher.DisposeAsync().ConfigureAwait(false);
+            await Connection.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
+            // The broker is gone: nothing left to close politely.
+        }
+
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -17,11 +17,11 @@ public sealed class RabbitMqTransport : IMessageTransport
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromMilliseconds(200);
 
-    private readonly IChannel _publisher;
+    private readonly RabbitMqPublisher _publisher;
     private readonly ConcurrentDictionary<string, bool> _exchanges = new(StringComparer.Ordinal);
     private long _generation;
 
-    private RabbitMqTransport(IConnection connection, IChannel publisher, RabbitMqSettings settings, ILogger logger)
+    private RabbitMqTransport(IConnection connection, RabbitMqPublisher publisher, RabbitMqSettings settings, ILogger logger)
     {
         Connection = connection;
         _publisher = publisher;
@@ -60,36 +60,12 @@ public sealed class RabbitMqTransport : IMessageTransport
         CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var factory = new ConnectionFactory
-        {
-            HostName = settings.Host,
-            Port = settings.Port,
-            VirtualHost = settings.VirtualHost,
-            UserName = settings.UserName,
-            Password = settings.Password,
-            ClientProvidedName = settings.ClientName,
-            AutomaticRecoveryEnabled = true,
-            TopologyRecoveryEnabled = true,
-            NetworkRecoveryInterval = settings.RecoveryInterval,
-            RequestedHeartbeat = TimeSpan.FromSeconds(10),
-            MaxInboundMessageBodySize = (uint)Math.Max(settings.MaxMessageBytes, 1 << 16) + (1 << 16),
-            Ssl = new SslOption { Enabled = settings.UseTls, ServerName = settings.TlsServerName ?? settings.Host },
-        };
-        IConnection connection;
-        try
-        {
-            connection = await factory.CreateConnectionAsync(cancellation).ConfigureAwait(false);
-        }
-        catch (BrokerUnreachableException error)
-        {
-            throw new InvalidOperationException(
-                $"cannot connect to the broker {settings}: {error.InnerException?.Message ?? error.Message}", error);
-        }
-
-        var publisher = await connection.CreateChannelAsync(
+        var connection = await RabbitMqConnector.ConnectAsync(settings, cancellation).ConfigureAwait(false);
+        var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellation).ConfigureAwait(false);
-        return new RabbitMqTransport(connection, publisher, settings, logger ?? Serilog.Core.Logger.None);
+        return new RabbitMqTransport(connection, new RabbitMqPublisher(channel, settings), settings,
+            logger ?? Serilog.Core.Logger.None);
     }
 
     /// <inheritdoc />
@@ -119,9 +95,9 @@ public sealed class RabbitMqTransport : IMessageTransport
     /// <inheritdoc />
     public async Task SendAsync(string queue, TransportMessage message, CancellationToken cancellation = default)
     {
-        var properties = Properties(message, persistent: true);
+        var properties = RabbitMqPublisher.Properties(message, persistent: true);
         var backoff = new Backoff(FirstRetry, LastRetry);
-        while (await RetryOnConnectionLossAsync(() => PublishAsync("", queue, message, properties, cancellation), cancellation)
+        while (await RetryOnConnectionLossAsync(() => _publisher.PublishAsync("", queue, message, properties, cancellation), cancellation)
                    .ConfigureAwait(false) == SendOutcome.Full)
         {
             await backoff.WaitAsync(cancellation).ConfigureAwait(false);
@@ -130,7 +106,7 @@ public sealed class RabbitMqTransport : IMessageTransport
 
     /// <summary>One confirmed send attempt: <see cref="SendOutcome.Full"/> when the queue is at its capacity.</summary>
     public Task<SendOutcome> TrySendAsync(string queue, TransportMessage message, CancellationToken cancellation = default) =>
-        PublishAsync("", queue, message, Properties(message, persistent: true), cancellation);
+        _publisher.PublishAsync("", queue, message, RabbitMqPublisher.Properties(message, persistent: true), cancellation);
 
     /// <inheritdoc />
     public async Task<IQueueConsumer> ConsumeAsync(string queue, int prefetch, CancellationToken cancellation = default)
@@ -156,9 +132,9 @@ public sealed class RabbitMqTransport : IMessageTransport
     public async Task PublishAsync(string topic, TransportMessage message, CancellationToken cancellation = default)
     {
         var exchange = await EnsureExchangeAsync(topic, cancellation).ConfigureAwait(false);
-        var properties = Properties(message, persistent: false);
+        var properties = RabbitMqPublisher.Properties(message, persistent: false);
         var backoff = new Backoff(FirstRetry, LastRetry);
-        while (await RetryOnConnectionLossAsync(() => PublishAsync(exchange, "", message, properties, cancellation), cancellation)
+        while (await RetryOnConnectionLossAsync(() => _publisher.PublishAsync(exchange, "", message, properties, cancellation), cancellation)
                    .ConfigureAwait(false) == SendOutcome.Full)
         {
             // A full subscriber refused it; the others got it and drop the retry's copy by message id.
@@ -198,17 +174,6 @@ public sealed class RabbitMqTransport : IMessageTransport
     /// <summary>The name of a topic's fanout exchange.</summary>
     public static string ExchangeOf(string topic) => $"rarlhf.topic.{topic}";
 
-    /// <summary>Rejects bodies over the size limit, naming the destination and the limit.</summary>
-    internal void CheckSize(int bytes, string destination)
-    {
-        if (bytes > Settings.MaxMessageBytes)
-        {
-            throw new ArgumentException(
-                $"message of {bytes} bytes for '{destination}' exceeds the transport limit of {Settings.MaxMessageBytes} " +
-                "bytes; put large data (weights) in the blob store and send its id");
-        }
-    }
-
     /// <summary>Runs <paramref name="work"/>, waiting for the connection's recovery and retrying while it is lost.</summary>
     internal async Task<T> RetryOnConnectionLossAsync<T>(Func<Task<T>> work, CancellationToken cancellation)
     {
@@ -224,29 +189,6 @@ public sealed class RabbitMqTransport : IMessageTransport
                 Logger.Debug("broker {Broker} unavailable ({Error}); retrying", Settings.ToString(), error.Message);
                 await backoff.WaitAsync(cancellation).ConfigureAwait(false);
             }
-        }
-    }
-
-    private async Task<SendOutcome> PublishAsync(string exchange, string routingKey, TransportMessage message,
-        BasicProperties properties, CancellationToken cancellation)
-    {
-        var destination = exchange.Length == 0 ? routingKey : exchange;
-        CheckSize(message.Body.Length, destination);
-        try
-        {
-            await _publisher.BasicPublishAsync(exchange, routingKey, mandatory: exchange.Length == 0, properties,
-                message.Body, cancellation).ConfigureAwait(false);
-            return SendOutcome.Accepted;
-        }
-        catch (PublishException error) when (error.IsReturn)
-        {
-            throw new InvalidOperationException(
-                $"queue '{routingKey}' does not exist on {Settings} (the broker returned the message); " +
-                "call DeclareQueueAsync first", error);
-        }
-        catch (PublishException)
-        {
-            return SendOutcome.Full; // basic.nack: a bounded queue with reject-publish is full
         }
     }
 
@@ -272,16 +214,4 @@ public sealed class RabbitMqTransport : IMessageTransport
         ["x-overflow"] = "reject-publish",
     };
 
-    private static BasicProperties Properties(TransportMessage message, bool persistent)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(message.Type);
-        return new BasicProperties
-        {
-            Type = message.Type,
-            MessageId = Guid.NewGuid().ToString("N"),
-            ContentType = "application/json",
-            Persistent = persistent,
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-        };
-    }
 }

@@ -91,14 +91,28 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
         for (var i = 0; i < 5; i++) await transport.SendAsync(queue, Message($"work {i}"));
 
         var taken = await BrokerChildProcess.TakeAndDieAsync(broker.Port, queue, 3);
+        var readyAfterDeath = await WaitForReadyAsync(transport, queue, 5); // the broker noticed the closed socket
         var survivor = await transport.ConsumeAsync(queue, 10);
         _owned.Add(survivor);
         var deliveries = new List<Delivery>();
         for (var i = 0; i < 5; i++) deliveries.Add(await ReceiveAsync(survivor));
 
         Assert.Equal(["work 0", "work 1", "work 2"], taken);
+        Assert.Equal(5, readyAfterDeath);
         Assert.Equal(["work 0", "work 1", "work 2", "work 3", "work 4"], deliveries.Select(Text));
         Assert.Equal([true, true, true, false, false], deliveries.Select(d => d.Redelivered));
+    }
+
+    private static async Task<long> WaitForReadyAsync(RabbitMqTransport transport, string queue, long expected)
+    {
+        using var limit = new CancellationTokenSource(Timeout);
+        long ready;
+        while ((ready = await transport.ReadyCountAsync(queue)) != expected && !limit.IsCancellationRequested)
+        {
+            await Task.Delay(20);
+        }
+
+        return ready;
     }
 
     [Fact]

@@ -108,6 +108,24 @@ public sealed class RabbitMqTransport : IMessageTransport
     public Task<SendOutcome> TrySendAsync(string queue, TransportMessage message, CancellationToken cancellation = default) =>
         _publisher.PublishAsync("", queue, message, RabbitMqPublisher.Properties(message, persistent: true), cancellation);
 
+    /// <summary>Messages ready in a queue (not counting those held unacknowledged by consumers): its backlog.</summary>
+    public async Task<long> ReadyCountAsync(string queue, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(queue);
+        return await RetryOnConnectionLossAsync(async () =>
+        {
+            await using var channel = await Connection.CreateChannelAsync(cancellationToken: cancellation).ConfigureAwait(false);
+            try
+            {
+                return (long)(await channel.QueueDeclarePassiveAsync(queue, cancellation).ConfigureAwait(false)).MessageCount;
+            }
+            catch (OperationInterruptedException error) when (BrokerErrors.ReplyCode(error) == 404)
+            {
+                throw new InvalidOperationException($"queue '{queue}' does not exist on {Settings}", error);
+            }
+        }, cancellation).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async Task<IQueueConsumer> ConsumeAsync(string queue, int prefetch, CancellationToken cancellation = default)
     {

@@ -1,0 +1,37 @@
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace RaRlhf.Actors.Transport.RabbitMq;
+
+/// <summary>Opens the broker connection: automatic connection and topology recovery, heartbeats, TLS when asked.</summary>
+internal static class RabbitMqConnector
+{
+    public static async Task<IConnection> ConnectAsync(RabbitMqSettings settings, CancellationToken cancellation)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = settings.Host,
+            Port = settings.Port,
+            VirtualHost = settings.VirtualHost,
+            UserName = settings.UserName,
+            Password = settings.Password,
+            ClientProvidedName = settings.ClientName,
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = settings.RecoveryInterval,
+            RequestedHeartbeat = TimeSpan.FromSeconds(10),
+            MaxInboundMessageBodySize = (uint)Math.Max(settings.MaxMessageBytes, 1 << 16) + (1 << 16),
+            Ssl = new SslOption { Enabled = settings.UseTls, ServerName = settings.TlsServerName ?? settings.Host },
+        };
+        try
+        {
+            return await factory.CreateConnectionAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (BrokerUnreachableException error)
+        {
+            // The settings' ToString has no password; the client's own messages do not carry it either.
+            throw new InvalidOperationException(
+                $"cannot connect to the broker {settings}: {error.InnerException?.Message ?? error.Message}", error);
+        }
+    }
+}

@@ -105,7 +105,7 @@ public static class ReportHtmlWriter
 
     private static string QuantileChart(RunReport report)
     {
-        var chart = new SvgChart(ChartIds[2], "Quantile curve: mean reward over the lowest q% of prompts by prompt score", "q (% of prompts, lowest prompt scores first)", "mean completion reward");
+        var chart = new SvgChart(ChartIds[2], "Quantile curve: mean reward over the lowest q% of prompts", "q (% of prompts, lowest prompt scores first)", "mean completion reward");
         return chart.Render(report.QuantileCurves
             .Select(c => new ChartSeries(c.Name, c.Value.Select(p => (double)p.Percent).ToArray(), c.Value.Select(p => p.MeanReward).ToArray()))
             .ToArray());

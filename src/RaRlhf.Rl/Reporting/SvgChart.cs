@@ -10,7 +10,7 @@ namespace RaRlhf.Rl.Reporting;
 /// </summary>
 public sealed class SvgChart(string id, string title, string xLabel, string yLabel)
 {
-    private const double Left = 64, Right = 16, Top = 34, PlotHeight = 230, AxisBand = 46, LegendRow = 18, LegendColumn = 190;
+    private const double Left = 64, Right = 16, Top = 34, PlotHeight = 230, AxisBand = 54, LegendRow = 18, LegendColumn = 190;
 
     public double Width { get; init; } = 660;
 

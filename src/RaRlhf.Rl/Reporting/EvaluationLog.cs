@@ -8,15 +8,39 @@ public static class EvaluationLog
 {
     public const string Folder = "eval";
 
-    /// <summary>The file of one method; the name is used verbatim, so it must be a valid file name.</summary>
-    public static string PathFor(string runDirectory, string method)
+    /// <summary>
+    /// The file of one method: eval/&lt;name&gt;.jsonl with the name verbatim except that '%', '/', '\', control
+    /// characters and a leading '.' are written as %XX (uppercase hex of their UTF-8 bytes), so any method name
+    /// maps to exactly one file inside eval/ (e.g. "RA-RLHF" → RA-RLHF.jsonl, "a/b" → a%2Fb.jsonl).
+    /// </summary>
+    public static string PathFor(string runDirectory, string method) => Path.Combine(runDirectory, Folder, FileNameFor(method));
+
+    public static string FileNameFor(string method)
     {
-        if (method.Length == 0 || method is "." or ".." || method.IndexOfAny(['/', '\\', '\0']) >= 0)
+        ArgumentNullException.ThrowIfNull(method);
+        if (method.Length == 0)
         {
-            throw new ArgumentException($"method name '{method}' cannot name a file eval/<method>.jsonl: use no '/', '\\' or NUL");
+            throw new ArgumentException("an empty method name cannot name its eval/<method>.jsonl file; give every method a name");
         }
 
-        return Path.Combine(runDirectory, Folder, method + ".jsonl");
+        var name = new System.Text.StringBuilder();
+        for (var i = 0; i < method.Length; i++)
+        {
+            var c = method[i];
+            if (c is '%' or '/' or '\\' || char.IsControl(c) || (i == 0 && c == '.'))
+            {
+                foreach (var b in System.Text.Encoding.UTF8.GetBytes(c.ToString()))
+                {
+                    name.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+            else
+            {
+                name.Append(c);
+            }
+        }
+
+        return name.Append(".jsonl").ToString();
     }
 
     public static IReadOnlyList<PromptEvaluation> Read(string path)

@@ -22,7 +22,7 @@ public static class RunReportLoader
             }
             else
             {
-                notes.Add($"{Path.Combine(EvaluationLog.Folder, method.Name + ".jsonl")} is missing: no per-prompt plots for {method.Name}");
+                notes.Add($"{EvaluationLog.Folder}/{EvaluationLog.FileNameFor(method.Name)} is missing: no per-prompt plots for {method.Name}");
             }
 
             methods.Add(new MethodReport(method.Name, method.Value, prompts));

@@ -127,7 +127,7 @@ public sealed class SvgChart(string id, string title, string xLabel, string yLab
     }
 
     // A legend column is ~190 px; long names are cut there (the full name is in the path's tooltip and the table).
-    private static string Shorten(string text) => text.Length <= 26 ? text : string.Concat(text.AsSpan(0, 25), "…");
+    private static string Shorten(string text) => text.Length <= 23 ? text : string.Concat(text.AsSpan(0, 22), "…");
 
     private static string Tick(double value, NiceTicks ticks) =>
         (value == 0 ? 0 : value).ToString("F" + ticks.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

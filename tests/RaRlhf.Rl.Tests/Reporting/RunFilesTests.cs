@@ -49,11 +49,17 @@ public sealed class RunFilesTests
     }
 
     [Theory]
-    [InlineData("a/b")]
-    [InlineData("..")]
-    [InlineData("")]
-    public void EvaluationLog_PathForUnsafeName_Throws(string name) =>
-        Assert.Throws<ArgumentException>(() => EvaluationLog.PathFor("/run", name));
+    [InlineData("RA-RLHF", "RA-RLHF.jsonl")]
+    [InlineData("prompted base", "prompted base.jsonl")]
+    [InlineData("<script>a</script>", "<script>a<%2Fscript>.jsonl")]
+    [InlineData("..", "%2E..jsonl")]
+    [InlineData("50%\\x\n", "50%25%5Cx%0A.jsonl")]
+    [InlineData("é/", "é%2F.jsonl")]
+    public void EvaluationLog_FileNameFor_EscapesOnlyWhatCannotBeAFileName(string method, string file) =>
+        Assert.Equal(file, EvaluationLog.FileNameFor(method));
+
+    [Fact]
+    public void EvaluationLog_FileNameForEmptyName_Throws() => Assert.Throws<ArgumentException>(() => EvaluationLog.FileNameFor(""));
 
     [Fact]
     public void Loader_MissingEvalAndIterationFiles_NotesThemAndStillLoads()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Playwright;
 using RaRlhf.Rl.Reporting;
 
 namespace RaRlhf.Cli.Tests;
@@ -12,7 +11,6 @@ namespace RaRlhf.Cli.Tests;
 /// </summary>
 public sealed class ReportRenderingTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] MetricKeys = ["reward", "tail_reward", "perplexity", "dist1", "dist2", "dist3"];
     private static readonly string[] PerMethodCharts = ["completion-reward-distributions", "quantile-curves"];
     private static readonly string[] PerRunCharts = ["training-reward", "training-kl", "training-beta", "risk-schedule"];
@@ -24,7 +22,7 @@ public sealed class ReportRenderingTests
         var (code, stdout, stderr) = CliRunner.Run("report", "--run", dir, "--demo-data");
         Assert.True(code == 0, $"rarlhf report failed ({code}): {stdout}{stderr}");
 
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await ChromiumSession.OpenAsync();
         var page = browser.Page;
         await page.GotoAsync(new Uri(Path.Combine(dir, "report.html")).AbsoluteUri);
 
@@ -86,7 +84,7 @@ public sealed class ReportRenderingTests
         var (code, stdout, stderr) = CliRunner.Run("report", "--run", dir);
         Assert.True(code == 0, $"rarlhf report failed ({code}): {stdout}{stderr}");
 
-        await using var browser = await Browser.OpenAsync();
+        await using var browser = await ChromiumSession.OpenAsync();
         var page = browser.Page;
         await page.GotoAsync(new Uri(Path.Combine(dir, "report.html")).AbsoluteUri);
 
@@ -101,6 +99,20 @@ public sealed class ReportRenderingTests
         browser.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task ChromiumSession_PageWithConsoleErrorAndScript_ReportsBoth()
+    {
+        // The "no console errors" checks above are only worth something if the session really sees them.
+        var dir = FreshOutputDirectory("harness");
+        var page = Path.Combine(dir, "bad.html");
+        File.WriteAllText(page, "<!DOCTYPE html><html><body><script>console.error('boom'); throw new Error('thrown');</script></body></html>");
+        await using var browser = await ChromiumSession.OpenAsync();
+        await browser.Page.GotoAsync(new Uri(page).AbsoluteUri);
+        await browser.Page.WaitForTimeoutAsync(200);
+        Assert.Contains(browser.Errors, e => e.Contains("boom", StringComparison.Ordinal));
+        Assert.Contains(browser.Errors, e => e.Contains("thrown", StringComparison.Ordinal));
+    }
+
     private static string FreshOutputDirectory(string name)
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "ReportRendering", name);
@@ -111,60 +123,5 @@ public sealed class ReportRenderingTests
 
         Directory.CreateDirectory(dir);
         return dir;
-    }
-
-    /// <summary>Chromium with one page, recording console errors, page errors, dialogs and non-file requests.</summary>
-    private sealed class Browser : IAsyncDisposable
-    {
-        private readonly IPlaywright _playwright;
-        private readonly IBrowser _browser;
-        private readonly List<string> _errors = [];
-
-        private Browser(IPlaywright playwright, IBrowser browser, IPage page)
-        {
-            _playwright = playwright;
-            _browser = browser;
-            Page = page;
-            page.Console += (_, m) =>
-            {
-                if (m.Type is "error" or "warning")
-                {
-                    _errors.Add($"console {m.Type}: {m.Text}");
-                }
-            };
-            page.PageError += (_, e) => _errors.Add($"page error: {e}");
-            page.Dialog += (_, d) => _errors.Add($"dialog opened: {d.Message}");
-            page.Request += (_, r) =>
-            {
-                if (!r.Url.StartsWith("file://", StringComparison.Ordinal))
-                {
-                    _errors.Add($"request outside the file: {r.Url}");
-                }
-            };
-        }
-
-        public IPage Page { get; }
-
-        public static async Task<Browser> OpenAsync()
-        {
-            Assert.True(File.Exists(Chromium), $"{Chromium} not found: apt-get install chromium (see .ci/run)");
-            var playwright = await Playwright.CreateAsync();
-            var browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-            });
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
-            return new Browser(playwright, browser, page);
-        }
-
-        public void AssertNoErrors() => Assert.True(_errors.Count == 0, string.Join("\n", _errors));
-
-        public async ValueTask DisposeAsync()
-        {
-            await _browser.CloseAsync();
-            _playwright.Dispose();
-        }
     }
 }

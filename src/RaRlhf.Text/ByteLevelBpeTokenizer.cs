@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using RaRlhf.Text.Bpe;
 using RaRlhf.Text.ByteLevel;
@@ -17,19 +16,14 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>GPT-2's end-of-text token.</summary>
     public const string EndOfText = "<|endoftext|>";
 
-    private const int CacheCapacity = 1 << 18;
-
     private readonly BpeVocabulary _vocab;
     private readonly AddedTokenMatcher _addedTokens;
-    private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheBySpan;
-    private int _cacheCount;
+    private readonly ThreadLocal<WordCache> _cache = new(() => new WordCache());
 
     internal ByteLevelBpeTokenizer(BpeVocabulary vocab)
     {
         _vocab = vocab;
         _addedTokens = new AddedTokenMatcher(vocab.AddedTokens);
-        _cacheBySpan = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>
@@ -46,6 +40,9 @@ public sealed class ByteLevelBpeTokenizer
 
     /// <summary>The id of <c>&lt;|endoftext|&gt;</c>, when the vocabulary has it.</summary>
     public int? EosId => TokenToId(EndOfText);
+
+    /// <summary>Number of merges (ranks) in the model.</summary>
+    public int MergeCount => _vocab.Merges.Count;
 
     public IReadOnlyList<AddedToken> AddedTokens => _vocab.AddedTokens;
 
@@ -129,16 +126,17 @@ public sealed class ByteLevelBpeTokenizer
 
     private void EncodePiece(ReadOnlySpan<char> piece, List<int> ids)
     {
-        if (_cacheBySpan.TryGetValue(piece, out var cached))
+        var cache = _cache.Value!;
+        if (cache.Get(piece, out var hash) is { } cached)
         {
             ids.AddRange(cached);
             return;
         }
 
         var maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
-        Span<byte> bytes = maxBytes <= 512 ? stackalloc byte[512] : new byte[maxBytes];
+        Span<byte> bytes = maxBytes <= 192 ? stackalloc byte[192] : new byte[maxBytes];
         var byteCount = Encoding.UTF8.GetBytes(piece, bytes);
-        Span<int> symbols = byteCount <= 512 ? stackalloc int[512] : new int[byteCount];
+        Span<int> symbols = byteCount <= 192 ? stackalloc int[192] : new int[byteCount];
         symbols = symbols[..byteCount];
         for (var i = 0; i < byteCount; i++)
         {
@@ -153,11 +151,7 @@ public sealed class ByteLevelBpeTokenizer
 
         var count = BpeWordMerger.Merge(_vocab.Merges, symbols);
         var result = symbols[..count].ToArray();
-        if (_cacheCount < CacheCapacity && _cacheBySpan.TryAdd(piece, result))
-        {
-            Interlocked.Increment(ref _cacheCount);
-        }
-
+        cache.Add(piece, hash, result);
         ids.AddRange(result);
     }
 

@@ -2,7 +2,7 @@ namespace RaRlhf.Text.Bpe;
 
 /// <summary>
 /// Applies the merges to one pre-tokenized word: repeatedly merge the adjacent pair of lowest rank, leftmost first.
-/// Short words use a plain quadratic scan without allocation; long words a heap over a linked list of symbols, so a
+/// Short words use a quadratic scan without allocation; long words a heap over a linked list of symbols, so a
 /// 100k-character word costs O(n log n) rather than O(n²). The two agree (tests compare them).
 /// </summary>
 internal static class BpeWordMerger
@@ -11,9 +11,9 @@ internal static class BpeWordMerger
 
     /// <summary>Merges <paramref name="symbols"/> in place and returns how many remain at its start.</summary>
     public static int Merge(MergeTable merges, Span<int> symbols) =>
-        symbols.Length <= ScanLimit ? MergeByScan(merges, symbols) : MergeByHeap(merges, symbols);
+        symbols.Length <= ScanLimit ? MergeByRankScan(merges, symbols) : MergeByHeap(merges, symbols);
 
-    /// <summary>The naive reference: O(n) scan for the best pair per merge.</summary>
+    /// <summary>The naive reference: O(n) scan for the best pair per merge, re-looking-up every pair.</summary>
     internal static int MergeByScan(MergeTable merges, Span<int> symbols)
     {
         var count = symbols.Length;
@@ -43,6 +43,53 @@ internal static class BpeWordMerger
 
         return count;
     }
+
+    /// <summary>The scan with each pair's rank kept beside it: only the two pairs around a merge are looked up again.</summary>
+    internal static int MergeByRankScan(MergeTable merges, Span<int> symbols)
+    {
+        var count = symbols.Length;
+        Span<int> ranks = stackalloc int[ScanLimit]; // ranks[i]: pair (i, i + 1); int.MaxValue when it never merges
+        for (var i = 0; i + 1 < count; i++)
+        {
+            ranks[i] = RankOrMax(merges, symbols[i], symbols[i + 1]);
+        }
+
+        while (count > 1)
+        {
+            var bestAt = 0;
+            for (var i = 1; i + 1 < count; i++)
+            {
+                if (ranks[i] < ranks[bestAt])
+                {
+                    bestAt = i;
+                }
+            }
+
+            if (ranks[bestAt] == int.MaxValue)
+            {
+                break;
+            }
+
+            symbols[bestAt] = merges.MergedId(ranks[bestAt]);
+            symbols[(bestAt + 2)..count].CopyTo(symbols[(bestAt + 1)..]);
+            ranks[(bestAt + 1)..(count - 1)].CopyTo(ranks[bestAt..]);
+            count--;
+            if (bestAt > 0)
+            {
+                ranks[bestAt - 1] = RankOrMax(merges, symbols[bestAt - 1], symbols[bestAt]);
+            }
+
+            if (bestAt + 1 < count)
+            {
+                ranks[bestAt] = RankOrMax(merges, symbols[bestAt], symbols[bestAt + 1]);
+            }
+        }
+
+        return count;
+    }
+
+    private static int RankOrMax(MergeTable merges, int left, int right) =>
+        merges.RankOf(left, right) is var rank and >= 0 ? rank : int.MaxValue;
 
     internal static int MergeByHeap(MergeTable merges, Span<int> symbols)
     {

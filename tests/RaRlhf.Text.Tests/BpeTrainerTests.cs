@@ -113,6 +113,19 @@ public sealed class BpeTrainerTests
         Assert.Contains("merging", phases);
     }
 
+    [Fact]
+    public void Train_CorpusReaderFails_SurfacesItsOwnException()
+    {
+        static IEnumerable<string> Broken()
+        {
+            yield return "fine";
+            throw new InvalidDataException("corpus.csv: line 2: quoted field never closed");
+        }
+
+        var e = Assert.Throws<InvalidDataException>(() => BpeTrainer.Train(Broken(), new BpeTrainingSettings(300)));
+        Assert.Contains("corpus.csv: line 2", e.Message);
+    }
+
     private sealed class SynchronousProgress(Action<BpeTrainingProgress> report) : IProgress<BpeTrainingProgress>
     {
         public void Report(BpeTrainingProgress value) => report(value);

@@ -44,6 +44,11 @@ internal sealed class TokenizerCommand : ICliCommand
             try
             {
                 var files = parse.GetValue(corpusOption)!;
+                if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+                {
+                    throw new FileNotFoundException($"{missing}: corpus file not found", missing);
+                }
+
                 var column = parse.GetValue(columnOption)!;
                 var specials = parse.GetValue(specialOption) is { Length: > 0 } given ? given : null;
                 var settings = new BpeTrainingSettings(parse.GetValue(vocabOption), parse.GetValue(minFrequencyOption),

@@ -16,11 +16,31 @@ internal static class WordCounter
     {
         var total = new Dictionary<string, long>(StringComparer.Ordinal);
         var gate = new object();
-        long documentCount = 0;
-        long charCount = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
         // Chunks are produced by the single reading thread; counting runs on the workers.
         var chunks = Partitioner.Create(documents.Chunk(DocumentsPerChunk), EnumerablePartitionerOptions.NoBuffering);
+        try
+        {
+            CountInParallel(chunks, options, total, gate, onProgress);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A bad corpus file fails the reading thread: surface its own exception (it names the file and line).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return total;
+    }
+
+    private static void CountInParallel(
+        OrderablePartitioner<string[]> chunks,
+        ParallelOptions options,
+        Dictionary<string, long> total,
+        object gate,
+        Action<long, long>? onProgress)
+    {
+        long documentCount = 0;
+        long charCount = 0;
         Parallel.ForEach(
             chunks,
             options,
@@ -56,6 +76,5 @@ internal static class WordCounter
                     }
                 }
             });
-        return total;
     }
 }

@@ -86,10 +86,12 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>Encodes text without matching any added token.</summary>
     public void EncodeOrdinary(ReadOnlySpan<char> text, List<int> ids)
     {
+        var cache = _cache.Value!;
         while (!text.IsEmpty)
         {
             var length = Gpt2PreTokenizer.NextPieceLength(text);
-            EncodePiece(text[..length], ids);
+            var piece = text[..length];
+            ids.AddRange((ReadOnlySpan<int>)(cache.Get(piece, out var hash) ?? EncodeAndRemember(piece, hash, cache)));
             text = text[length..];
         }
     }
@@ -124,15 +126,8 @@ public sealed class ByteLevelBpeTokenizer
     /// <summary>Writes <c>tokenizer.json</c> (Hugging Face format) plus <c>vocab.json</c> and <c>merges.txt</c>.</summary>
     public void Save(string directory) => TokenizerJsonWriter.Save(_vocab, directory);
 
-    private void EncodePiece(ReadOnlySpan<char> piece, List<int> ids)
+    private int[] EncodeAndRemember(ReadOnlySpan<char> piece, int hash, WordCache cache)
     {
-        var cache = _cache.Value!;
-        if (cache.Get(piece, out var hash) is { } cached)
-        {
-            ids.AddRange(cached);
-            return;
-        }
-
         var maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
         Span<byte> bytes = maxBytes <= 192 ? stackalloc byte[192] : new byte[maxBytes];
         var byteCount = Encoding.UTF8.GetBytes(piece, bytes);
@@ -152,7 +147,7 @@ public sealed class ByteLevelBpeTokenizer
         var count = BpeWordMerger.Merge(_vocab.Merges, symbols);
         var result = symbols[..count].ToArray();
         cache.Add(piece, hash, result);
-        ids.AddRange(result);
+        return result;
     }
 
     private int CheckId(int id) => (uint)id < (uint)_vocab.IdToToken.Length

@@ -44,14 +44,16 @@ internal static class BpeWordMerger
         return count;
     }
 
-    /// <summary>The scan with each pair's rank kept beside it: only the two pairs around a merge are looked up again.</summary>
+    /// <summary>The scan with each pair's rank and merged id kept beside it: only the two pairs around a merge are
+    /// looked up again.</summary>
     internal static int MergeByRankScan(MergeTable merges, Span<int> symbols)
     {
         var count = symbols.Length;
         Span<int> ranks = stackalloc int[ScanLimit]; // ranks[i]: pair (i, i + 1); int.MaxValue when it never merges
+        Span<int> merged = stackalloc int[ScanLimit];
         for (var i = 0; i + 1 < count; i++)
         {
-            ranks[i] = RankOrMax(merges, symbols[i], symbols[i + 1]);
+            Look(merges, symbols[i], symbols[i + 1], out ranks[i], out merged[i]);
         }
 
         while (count > 1)
@@ -70,26 +72,33 @@ internal static class BpeWordMerger
                 break;
             }
 
-            symbols[bestAt] = merges.MergedId(ranks[bestAt]);
+            symbols[bestAt] = merged[bestAt];
             symbols[(bestAt + 2)..count].CopyTo(symbols[(bestAt + 1)..]);
             ranks[(bestAt + 1)..(count - 1)].CopyTo(ranks[bestAt..]);
+            merged[(bestAt + 1)..(count - 1)].CopyTo(merged[bestAt..]);
             count--;
             if (bestAt > 0)
             {
-                ranks[bestAt - 1] = RankOrMax(merges, symbols[bestAt - 1], symbols[bestAt]);
+                Look(merges, symbols[bestAt - 1], symbols[bestAt], out ranks[bestAt - 1], out merged[bestAt - 1]);
             }
 
             if (bestAt + 1 < count)
             {
-                ranks[bestAt] = RankOrMax(merges, symbols[bestAt], symbols[bestAt + 1]);
+                Look(merges, symbols[bestAt], symbols[bestAt + 1], out ranks[bestAt], out merged[bestAt]);
             }
         }
 
         return count;
     }
 
-    private static int RankOrMax(MergeTable merges, int left, int right) =>
-        merges.RankOf(left, right) is var rank and >= 0 ? rank : int.MaxValue;
+    private static void Look(MergeTable merges, int left, int right, out int rank, out int merged)
+    {
+        (rank, merged) = merges.Find(left, right);
+        if (rank < 0)
+        {
+            rank = int.MaxValue;
+        }
+    }
 
     internal static int MergeByHeap(MergeTable merges, Span<int> symbols)
     {

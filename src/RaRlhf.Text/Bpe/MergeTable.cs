@@ -10,32 +10,29 @@ namespace RaRlhf.Text.Bpe;
 internal sealed class MergeTable
 {
     private readonly (int Left, int Right, int Merged)[] _merges;
-    private readonly long[] _keys;
-    private readonly int[] _ranks;
+    private readonly Slot[] _slots; // key, rank and merged id side by side: one cache line touched per lookup
     private readonly int _mask;
 
     public MergeTable(IReadOnlyList<(int Left, int Right, int Merged)> merges)
     {
         _merges = merges.ToArray();
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, _merges.Length * 2));
-        _keys = new long[capacity];
-        _ranks = new int[capacity];
-        Array.Fill(_keys, -1L);
+        _slots = new Slot[capacity];
+        Array.Fill(_slots, new Slot(-1L, -1, -1));
         _mask = capacity - 1;
         for (var rank = 0; rank < _merges.Length; rank++)
         {
             var key = Key(_merges[rank].Left, _merges[rank].Right);
-            var slot = Slot(key);
-            while (_keys[slot] != -1L && _keys[slot] != key)
+            var at = SlotOf(key);
+            while (_slots[at].Key != -1L && _slots[at].Key != key)
             {
-                slot = (slot + 1) & _mask;
+                at = (at + 1) & _mask;
             }
 
             // A repeated pair keeps its first (lowest) rank, as the reference implementations do.
-            if (_keys[slot] == -1L)
+            if (_slots[at].Key == -1L)
             {
-                _keys[slot] = key;
-                _ranks[slot] = rank;
+                _slots[at] = new Slot(key, rank, _merges[rank].Merged);
             }
         }
     }
@@ -45,20 +42,18 @@ internal sealed class MergeTable
     public (int Left, int Right, int Merged) this[int rank] => _merges[rank];
 
     /// <summary>The rank of merging <paramref name="left"/> with <paramref name="right"/>, or -1 when they never merge.</summary>
-    public int RankOf(int left, int right)
+    public int RankOf(int left, int right) => Find(left, right).Rank;
+
+    /// <summary>Rank and merged id of a pair; (-1, -1) when they never merge.</summary>
+    public (int Rank, int Merged) Find(int left, int right)
     {
         var key = Key(left, right);
-        for (var slot = Slot(key); ; slot = (slot + 1) & _mask)
+        for (var at = SlotOf(key); ; at = (at + 1) & _mask)
         {
-            var found = _keys[slot];
-            if (found == key)
+            ref readonly var slot = ref _slots[at];
+            if (slot.Key == key || slot.Key == -1L)
             {
-                return _ranks[slot];
-            }
-
-            if (found == -1L)
-            {
-                return -1;
+                return (slot.Rank, slot.Merged);
             }
         }
     }
@@ -67,5 +62,7 @@ internal sealed class MergeTable
 
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
 
-    private int Slot(long key) => (int)((ulong)(key * -7046029254386353131L) >> 32) & _mask;
+    private int SlotOf(long key) => (int)((ulong)(key * -7046029254386353131L) >> 32) & _mask;
+
+    private readonly record struct Slot(long Key, int Rank, int Merged);
 }

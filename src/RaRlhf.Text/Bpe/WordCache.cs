@@ -2,7 +2,7 @@ namespace RaRlhf.Text.Bpe;
 
 /// <summary>
 /// Pre-token → ids memo (natural text repeats a small set of words). One per thread, so no locks: an
-/// open-addressing table looked up by the piece's characters without allocating. Stops growing when full.
+/// open-addressing table looked up by the piece's characters without allocating. Stops growing when half full.
 /// </summary>
 internal sealed class WordCache
 {
@@ -11,9 +11,7 @@ internal sealed class WordCache
     private const int MaxEntries = Capacity / 2;
     private const int MaxKeyLength = 64;
 
-    private readonly string?[] _keys = new string?[Capacity];
-    private readonly int[] _hashes = new int[Capacity];
-    private readonly int[][] _values = new int[Capacity][];
+    private readonly Entry[] _entries = new Entry[Capacity]; // ~12 MB: hash, key and ids side by side
     private int _count;
 
     public int[]? Get(ReadOnlySpan<char> piece, out int hash)
@@ -21,15 +19,15 @@ internal sealed class WordCache
         hash = Hash(piece);
         for (var slot = Slot(hash); ; slot = (slot + 1) & (Capacity - 1))
         {
-            var key = _keys[slot];
-            if (key is null)
+            ref readonly var entry = ref _entries[slot];
+            if (entry.Key is null)
             {
                 return null;
             }
 
-            if (_hashes[slot] == hash && piece.SequenceEqual(key))
+            if (entry.Hash == hash && piece.SequenceEqual(entry.Key))
             {
-                return _values[slot];
+                return entry.Ids;
             }
         }
     }
@@ -43,14 +41,12 @@ internal sealed class WordCache
         }
 
         var slot = Slot(hash);
-        while (_keys[slot] is not null)
+        while (_entries[slot].Key is not null)
         {
             slot = (slot + 1) & (Capacity - 1);
         }
 
-        _keys[slot] = piece.ToString();
-        _hashes[slot] = hash;
-        _values[slot] = ids;
+        _entries[slot] = new Entry(hash, piece.ToString(), ids);
         _count++;
     }
 
@@ -66,4 +62,6 @@ internal sealed class WordCache
 
         return (int)h;
     }
+
+    private readonly record struct Entry(int Hash, string? Key, int[] Ids);
 }

@@ -108,9 +108,21 @@ public sealed class BpeTrainerTests
     {
         var phases = new List<string>();
         BpeTrainer.Train(s_corpus.Value, new BpeTrainingSettings(600),
-            new SynchronousProgress(p => { lock (phases) { phases.Add(p.Phase); } }));
+            new SynchronousProgress<BpeTrainingProgress>(p => { lock (phases) { phases.Add(p.Phase); } }));
         Assert.Contains("counting", phases);
         Assert.Contains("merging", phases);
+    }
+
+    [Fact]
+    public void TrainingProgressPrinter_NotInteractive_PrintsPhaseLinesAndFinalMerge()
+    {
+        var log = new StringWriter();
+        var printer = new TrainingProgressPrinter(log, interactive: false);
+        BpeTrainer.Train(s_corpus.Value, new BpeTrainingSettings(600), new SynchronousProgress<BpeTrainingProgress>(printer.Report));
+        var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Any(l => l.Contains(" counting ")), log.ToString());
+        Assert.True(lines.Any(l => l.Contains(" merging 343/343 (100%)")), log.ToString());
+        Assert.DoesNotContain("\r", log.ToString());
     }
 
     [Fact]
@@ -124,10 +136,5 @@ public sealed class BpeTrainerTests
 
         var e = Assert.Throws<InvalidDataException>(() => BpeTrainer.Train(Broken(), new BpeTrainingSettings(300)));
         Assert.Contains("corpus.csv: line 2", e.Message);
-    }
-
-    private sealed class SynchronousProgress(Action<BpeTrainingProgress> report) : IProgress<BpeTrainingProgress>
-    {
-        public void Report(BpeTrainingProgress value) => report(value);
     }
 }

@@ -55,10 +55,11 @@ internal sealed class TokenizerCommand : ICliCommand
                     specials, parse.GetValue(threadsOption));
                 var clock = Stopwatch.StartNew();
                 var documents = files.SelectMany(file => CorpusReader.ReadTexts(file, column));
-                var tokenizer = BpeTrainer.Train(documents, settings, new ProgressLine());
+                var progress = new TrainingProgressPrinter(Console.Error, interactive: !Console.IsErrorRedirected);
+                var tokenizer = BpeTrainer.Train(documents, settings, progress);
+                progress.Finish();
                 var outDir = parse.GetValue(outOption)!;
                 tokenizer.Save(outDir);
-                Console.Error.WriteLine();
                 Console.WriteLine($"tokenizer: {tokenizer.VocabSize} tokens ({tokenizer.MergeCount} merges) " +
                                   $"trained in {clock.Elapsed.TotalSeconds:F1} s, saved to {Path.GetFullPath(outDir)}");
                 return 0;
@@ -70,45 +71,5 @@ internal sealed class TokenizerCommand : ICliCommand
             }
         });
         return train;
-    }
-
-    /// <summary>One rewritten status line on a terminal; a line every few seconds when stderr is redirected.</summary>
-    private sealed class ProgressLine : IProgress<BpeTrainingProgress>
-    {
-        private readonly object _gate = new();
-        private readonly bool _interactive = !Console.IsErrorRedirected;
-        private TimeSpan _lastPrinted = TimeSpan.MinValue;
-        private string _lastPhase = "";
-
-        public void Report(BpeTrainingProgress value)
-        {
-            lock (_gate)
-            {
-                var every = TimeSpan.FromSeconds(_interactive ? 0.2 : 5);
-                var finished = value.Total > 0 && value.Done == value.Total;
-                if (value.Phase == _lastPhase && value.Elapsed - _lastPrinted < every && !finished)
-                {
-                    return;
-                }
-
-                if (_interactive && value.Phase != _lastPhase && _lastPhase.Length > 0)
-                {
-                    Console.Error.WriteLine();
-                }
-
-                _lastPhase = value.Phase;
-                _lastPrinted = value.Elapsed;
-                var amount = value.Total > 0 ? $"{value.Done}/{value.Total} ({100.0 * value.Done / value.Total:F0}%)" : $"{value.Done} documents";
-                var text = $"{value.Elapsed:mm\\:ss} {value.Phase} {amount} {value.Detail}";
-                if (_interactive)
-                {
-                    Console.Error.Write("\r" + text + "\u001b[K"); // ESC[K clears the rest of the line
-                }
-                else
-                {
-                    Console.Error.WriteLine(text);
-                }
-            }
-        }
     }
 }

@@ -48,6 +48,24 @@ public sealed class LoaderTests
     }
 
     [Fact]
+    public void Save_Gpt2_LoadsBackIdentical()
+    {
+        using var dir = new TempDirectory();
+        Gpt2Fixture.Tokenizer.Save(dir.Path);
+        var reloaded = ByteLevelBpeTokenizer.Load(dir.Path);
+        Assert.Equal(Gpt2Fixture.Tokenizer.Vocabulary.IdToToken, reloaded.Vocabulary.IdToToken);
+        Assert.Equal(Gpt2Fixture.Tokenizer.AddedTokens, reloaded.AddedTokens);
+        for (var rank = 0; rank < reloaded.MergeCount; rank++)
+        {
+            Assert.Equal(Gpt2Fixture.Tokenizer.Vocabulary.Merges[rank], reloaded.Vocabulary.Merges[rank]);
+        }
+
+        // merges.txt is written in GPT-2's own format: byte-identical to the original.
+        Assert.Equal(File.ReadAllBytes(TestData.Require("gpt2-tokenizer/merges.txt")),
+            File.ReadAllBytes(Path.Combine(dir.Path, "merges.txt")));
+    }
+
+    [Fact]
     public void Load_MissingDirectory_ThrowsNamingPath()
     {
         var e = Assert.Throws<FileNotFoundException>(() => ByteLevelBpeTokenizer.Load("/nonexistent/tokenizer-dir"));

@@ -12,6 +12,8 @@ internal sealed class WorkerPool
 {
     public static readonly WorkerPool Shared = new();
 
+    private const int SpinIterations = 100;
+
     private readonly Lock gate = new();
     private readonly List<SemaphoreSlim> wake = [];
     private readonly ManualResetEventSlim allLeft = new(false, spinCount: 200);
@@ -83,11 +85,24 @@ internal sealed class WorkerPool
         }
     }
 
+    private static void WaitForWork(SemaphoreSlim signal)
+    {
+        // Back-to-back kernel calls (a training step) arrive microseconds apart: spin briefly (~0.1 ms) before
+        // sleeping, because on a busy machine a sleeping thread can take milliseconds to be scheduled again.
+        for (var spin = 0; spin < SpinIterations; spin++)
+        {
+            if (signal.Wait(0)) return;
+            Thread.SpinWait(30);
+        }
+
+        signal.Wait();
+    }
+
     private void WorkerLoop(SemaphoreSlim signal)
     {
         while (true)
         {
-            signal.Wait();
+            WaitForWork(signal);
             Drain();
             if (Interlocked.Decrement(ref workersInJob) == 0) allLeft.Set();
         }

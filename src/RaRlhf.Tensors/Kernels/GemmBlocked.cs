@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RaRlhf.Tensors.Kernels;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace RaRlhf.Tensors.Kernels;
 /// </summary>
 internal static unsafe class GemmBlocked
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(in GemmProblem g)
     {
         int mr = GemmBlocking.Mr, nr = GemmBlocking.Nr;

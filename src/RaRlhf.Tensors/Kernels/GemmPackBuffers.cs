@@ -27,8 +27,9 @@ internal sealed unsafe class GemmPackBuffers
     private void Ensure(int mc, int kc, int nc, int mr, int nr)
     {
         const int align = 16; // floats per 64 bytes
-        long aLength = GemmBlocking.RoundUp(mc * kc, align);
-        long bLength = GemmBlocking.RoundUp(kc * nc, align);
+        // + align: the transposing packers may write up to 7 junk floats past a panel's end.
+        long aLength = GemmBlocking.RoundUp(mc * kc + align, align);
+        long bLength = GemmBlocking.RoundUp(kc * nc + align, align);
         long tileLength = GemmBlocking.RoundUp(mr * nr, align);
         var needed = aLength + bLength + tileLength + align;
         if (storage.Length < needed)

@@ -15,7 +15,7 @@ internal sealed class WorkerPool
 
     private const int SpinIterations = 100;
 
-    private readonly Lock gate = new();
+    private int busy; // 0 or 1; not a Lock, because a Lock lets the owning thread re-enter (a nested call)
     private readonly List<Worker> workers = [];
     private readonly ManualResetEventSlim partsDone = new(false, spinCount: 500);
     private long epochAndNextPart; // high 32 bits: job epoch; low 32 bits: next unclaimed part
@@ -27,7 +27,7 @@ internal sealed class WorkerPool
 
     public void Run(IParallelWork job, int partCount, int threads)
     {
-        if (partCount <= 1 || threads <= 1 || !gate.TryEnter())
+        if (partCount <= 1 || threads <= 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
             for (var i = 0; i < partCount; i++) job.Execute(i);
             return;
@@ -52,7 +52,7 @@ internal sealed class WorkerPool
         finally
         {
             work = null;
-            gate.Exit();
+            Volatile.Write(ref busy, 0);
         }
     }
 

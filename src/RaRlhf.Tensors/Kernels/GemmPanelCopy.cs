@@ -46,16 +46,18 @@ internal static unsafe class GemmPanelCopy
     public static void Transpose(float* src, long ld, int rows, int kc, float* dst, int width)
     {
         var p = 0;
-        if (rows == width && GemmTranspose.IsSupported)
+        if (GemmTranspose.IsSupported)
         {
             // 8×8 blocks; row blocks go last to first so the junk lanes a partial block writes past its rows
-            // land on the following k-step's first rows and get overwritten (buffers have slack for the last).
-            // Two blocks per row group use each 64-byte source line fully before moving on.
+            // land on lanes that are written afterwards (this k-step's padding, zeroed below, or the next
+            // k-step's first rows; buffers have slack for the very last). Two blocks per row group use each
+            // 64-byte source line fully before moving on.
+            var top = (rows - 1) / 8 * 8;
             for (; p + 16 <= kc; p += 16)
             {
-                for (var r = (width - 1) / 8 * 8; r >= 0; r -= 8)
+                for (var r = top; r >= 0; r -= 8)
                 {
-                    var n = Math.Min(8, width - r);
+                    var n = Math.Min(8, rows - r);
                     GemmTranspose.Block8x8(src + r * ld + p, ld, dst + p * width + r, width, n);
                     GemmTranspose.Block8x8(src + r * ld + p + 8, ld, dst + (p + 8) * width + r, width, n);
                 }
@@ -63,10 +65,15 @@ internal static unsafe class GemmPanelCopy
 
             for (; p + 8 <= kc; p += 8)
             {
-                for (var r = (width - 1) / 8 * 8; r >= 0; r -= 8)
+                for (var r = top; r >= 0; r -= 8)
                 {
-                    GemmTranspose.Block8x8(src + r * ld + p, ld, dst + p * width + r, width, Math.Min(8, width - r));
+                    GemmTranspose.Block8x8(src + r * ld + p, ld, dst + p * width + r, width, Math.Min(8, rows - r));
                 }
+            }
+
+            if (rows < width)
+            {
+                for (var q = 0; q < p; q++) new Span<float>(dst + q * width + rows, width - rows).Clear();
             }
         }
 

@@ -15,7 +15,8 @@ internal static unsafe class GemmBenchRunner
 
     public static GemmBenchResult Measure(GemmBenchShape s, int threads, OpenBlas? blas, int repeats, bool cpuClock)
     {
-        long lengthA = (long)s.M * s.K, lengthB = (long)s.K * s.N, lengthC = (long)s.M * s.N;
+        long strideA = (long)s.M * s.K, strideB = (long)s.K * s.N, strideC = (long)s.M * s.N;
+        long lengthA = strideA * s.Batch, lengthB = strideB * s.Batch, lengthC = strideC * s.Batch;
         var a = Allocate(lengthA, 1);
         var b = Allocate(lengthB, 2);
         var ours = Allocate(lengthC, 0);
@@ -23,8 +24,18 @@ internal static unsafe class GemmBenchRunner
         try
         {
             int lda = s.TransA ? s.M : s.K, ldb = s.TransB ? s.K : s.N;
-            Action runOurs = () => Gemm.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, ours, s.N);
-            Action? runTheirs = blas is null ? null : () => blas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, theirs, s.N);
+            Action runOurs = s.Batch == 1
+                ? () => Gemm.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, ours, s.N)
+                : () => Gemm.SgemmBatched(s.Batch, s.TransA, s.TransB, s.M, s.N, s.K, 1f,
+                    new ReadOnlySpan<float>(a, (int)lengthA), lda, strideA, new ReadOnlySpan<float>(b, (int)lengthB), ldb, strideB,
+                    0f, new Span<float>(ours, (int)lengthC), s.N, strideC);
+            Action? runTheirs = blas is null ? null : () =>
+            {
+                for (var i = 0; i < s.Batch; i++)
+                {
+                    blas.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a + i * strideA, lda, b + i * strideB, ldb, 0f, theirs + i * strideC, s.N);
+                }
+            };
 
             var warm = Time(runOurs, 1, cpuClock);
             runTheirs?.Invoke();

@@ -93,6 +93,7 @@ internal static class GemmBenchmark
             writer.WriteNumber("m", r.Shape.M);
             writer.WriteNumber("n", r.Shape.N);
             writer.WriteNumber("k", r.Shape.K);
+            writer.WriteNumber("batch", r.Shape.Batch);
             writer.WriteBoolean("transA", r.Shape.TransA);
             writer.WriteBoolean("transB", r.Shape.TransB);
             writer.WriteNumber("threads", r.Threads);
@@ -110,7 +111,7 @@ internal static class GemmBenchmark
 
     private static void WriteMaybe(Utf8JsonWriter writer, string name, double? value)
     {
-        if (value is { } v) writer.WriteNumber(name, v);
+        if (value is { } v) writer.WriteNumber(name, Math.Round(v, 4));
         else writer.WriteNull(name);
     }
 }

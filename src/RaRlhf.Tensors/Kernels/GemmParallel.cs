@@ -31,23 +31,17 @@ internal static class GemmParallel
     public static void RunBatched(in GemmProblem first, int batch, long strideA, long strideB, long strideC, int threads)
     {
         if (batch == 0) return;
-        var job = GemmBatchJob.For(first, batch, strideA, strideB, strideC, 1);
         if (batch == 1 || threads <= 1 || first.Flops >= MinParallelFlops * threads)
         {
-            // Big matrices: thread inside each one.
-            for (var i = 0; i < batch; i++) Run(job.Matrix(i), threads);
+            // Big matrices (or no threads to share): thread inside each one.
+            for (var i = 0; i < batch; i++) Run(GemmBatchJob.For(first, batch, strideA, strideB, strideC, 1).Matrix(i), threads);
             return;
         }
 
-        var parts = (int)Math.Min(Math.Min(threads, batch), Math.Max(1, first.Flops * batch / MinParallelFlops));
-        if (parts <= 1)
-        {
-            job.Execute(0);
-            return;
-        }
-
-        job = GemmBatchJob.For(first, batch, strideA, strideB, strideC, parts);
-        WorkerPool.Shared.Run(job, parts, parts);
+        // Small matrices: whole matrices per part. Four parts per thread let a thread that the machine's other
+        // load slows down take fewer; matrices share nothing, so finer parts cost no extra packing.
+        var parts = first.Flops * batch < MinParallelFlops ? 1 : Math.Min(batch, 4 * threads);
+        WorkerPool.Shared.Run(GemmBatchJob.For(first, batch, strideA, strideB, strideC, parts), parts, threads);
     }
 
     public static void RunSingle(in GemmProblem g)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch reference for `rarlhf bench-model` (same model, same batch, same counting), for docs/benchmarks.md.
+"""PyTorch reference for `rarlhf bench` (same model, same batch, same counting), for docs/benchmarks.md.
 
   /usr/bin/python3 bench/torch_reference.py --config CONFIG.json --batch B --seq T --gen G [--steps N] [--threads 2]
 

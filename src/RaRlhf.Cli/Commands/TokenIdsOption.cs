@@ -5,10 +5,10 @@ namespace RaRlhf.Cli.Commands;
 /// <summary>Parses `--ids 1,2,3` into token ids with a message naming the bad entry.</summary>
 internal static class TokenIdsOption
 {
-    public static Option<int[]> Create() => new("--ids")
+    public static Option<int[]> Create(bool required = true) => new("--ids")
     {
         Description = "Comma-separated token ids, e.g. 464,3290,318",
-        Required = true,
+        Required = required,
         CustomParser = result =>
         {
             var text = string.Join(",", result.Tokens.Select(t => t.Value));

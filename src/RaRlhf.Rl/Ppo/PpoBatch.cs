@@ -1,0 +1,118 @@
+using RaRlhf.Rl.Risk;
+
+namespace RaRlhf.Rl.Ppo;
+
+/// <summary>
+/// The model-free half of TRL's <c>PPOTrainer.step</c> before the epochs, with the paper's CVaR filter:
+/// score clip → KL penalty → shaped rewards → GAE (original mask) → CVaR selection on episode returns →
+/// advantages whitened over the kept tokens → statistics. Per-row GAE does not mix episodes, so computing it
+/// before the filter equals computing it on the kept rows only.
+/// </summary>
+public static class PpoBatch
+{
+    /// <param name="keepCount">B0 from the risk schedule; null or B = keep all (plain RLHF).</param>
+    public static PreparedBatch Prepare(PpoRollout rollout, PpoSettings settings, double klCoef, int? keepCount = null, CvarRankBy rankBy = CvarRankBy.Return)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        ArgumentNullException.ThrowIfNull(settings);
+        rollout.Validate();
+        var mask = rollout.Mask;
+        if (mask.Rows != settings.BatchSize)
+        {
+            throw new ArgumentException($"the rollout has {mask.Rows} episodes but batch_size is {settings.BatchSize}; the mini-batch plan covers batch_size rows");
+        }
+
+        var scores = ClipScores(rollout.Scores, settings.ScoreClip);
+
+        var kl = settings.KlPenalty == KlPenaltyKind.Full
+            ? rollout.KlPerToken ?? throw new ArgumentException("kl_penalty 'full' needs PpoRollout.KlPerToken (from KlPenalty.Full per token)")
+            : KlPenalty.PerToken(settings.KlPenalty, rollout.LogProbs, rollout.RefLogProbs);
+        var shaped = RewardShaping.Compute(scores, kl, mask, klCoef);
+        var gae = Gae.Compute(rollout.Values, shaped.Rewards, mask, settings.Gamma, settings.Lam, settings.WhitenRewards);
+
+        var episodeReturns = CvarFilter.EpisodeReturns(gae.Returns, mask);
+        var cvar = CvarFilter.Select(episodeReturns, scores, keepCount ?? mask.Rows, rankBy);
+        var kept = cvar.ApplyTo(mask);
+        if (kept.Data.Sum() < 2)
+        {
+            throw new ArgumentException("the kept episodes have fewer than 2 response tokens: whitening the advantages (unbiased variance) " +
+                                        "needs at least 2; raise B0 or the response length");
+        }
+
+        var advantages = Masked.Whiten(gae.Advantages, kept);
+
+        var stats = Statistics(rollout, scores, shaped.NonScoreRewards, gae, advantages, kept, cvar, klCoef);
+        return new PreparedBatch(rollout.LogProbs, gae.MaskedValues, advantages, gae.Returns, kept, shaped.Rewards,
+            shaped.NonScoreRewards, episodeReturns, cvar, stats);
+    }
+
+    private static float[] ClipScores(float[] scores, double? clip)
+    {
+        if (clip is not { } c)
+        {
+            return scores;
+        }
+
+        return Array.ConvertAll(scores, s => (float)Math.Clamp(s, -c, c));
+    }
+
+    private static double SampleStd(float[] xs)
+    {
+        if (xs.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        var mean = xs.Average(x => (double)x);
+        return Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
+    }
+
+    private static BatchStatistics Statistics(PpoRollout rollout, float[] scores, TokenMatrix nonScore, GaeResult gae,
+        TokenMatrix advantages, TokenMatrix kept, CvarSelection cvar, double klCoef)
+    {
+        double klSum = 0, entropySum = 0, scoreSum = 0, tokens = 0;
+        for (var b = 0; b < kept.Rows; b++)
+        {
+            if (!cvar.Kept[b])
+            {
+                continue;
+            }
+
+            scoreSum += scores[b];
+            for (var t = 0; t < kept.Cols; t++)
+            {
+                var m = kept[b, t];
+                klSum += m * ((double)rollout.LogProbs[b, t] - rollout.RefLogProbs[b, t]);
+                entropySum -= m * (double)rollout.LogProbs[b, t];
+                tokens += m;
+            }
+        }
+
+        var episodes = cvar.KeptCount;
+        var scoreMean = scoreSum / episodes;
+        double scoreSq = 0;
+        for (var b = 0; b < kept.Rows; b++)
+        {
+            if (cvar.Kept[b])
+            {
+                scoreSq += (scores[b] - scoreMean) * (scores[b] - scoreMean);
+            }
+        }
+
+        return new BatchStatistics(
+            Kl: klSum / episodes,
+            KlCoef: klCoef,
+            Entropy: entropySum / episodes,
+            MeanNonScoreReward: Masked.Mean(nonScore.Data, kept.Data),
+            ScoreMean: scoreMean,
+            ScoreStd: episodes > 1 ? Math.Sqrt(scoreSq / (episodes - 1)) : double.NaN,
+            ScoreMeanAll: scores.Average(s => (double)s),
+            ScoreStdAll: SampleStd(scores),
+            ReturnMean: Masked.Mean(gae.Returns.Data, kept.Data),
+            ReturnVar: Masked.Variance(gae.Returns.Data, kept.Data),
+            AdvantageMean: Masked.Mean(advantages.Data, kept.Data),
+            AdvantageVar: Masked.Variance(advantages.Data, kept.Data),
+            KeptEpisodes: episodes,
+            KeptTokens: (int)tokens);
+    }
+}

@@ -137,10 +137,10 @@ public sealed class PpoTrainer
             var (lp, v, _) = packed.Align(_policy.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
             var (rlp, _, _) = packed.Align(_reference.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
             var m = packed.ResponseMask();
-            lp.Data.CopyTo(logp.Row(start));
-            v!.Data.CopyTo(values.Row(start));
-            rlp.Data.CopyTo(refLogp.Row(start));
-            m.Data.CopyTo(mask.Row(start));
+            lp.Data.CopyTo(logp.Data, start * cols);
+            v!.Data.CopyTo(values.Data, start * cols);
+            rlp.Data.CopyTo(refLogp.Data, start * cols);
+            m.Data.CopyTo(mask.Data, start * cols);
         }
 
         return scores => new PpoRollout(scores, logp, refLogp, values, mask);

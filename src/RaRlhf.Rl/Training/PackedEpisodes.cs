@@ -89,6 +89,23 @@ public sealed class PackedEpisodes
         return g;
     }
 
+    /// <summary>kl_penalty "full": Σ_v p(v)(log p(v) − log p_ref(v)) of the next-token distributions at each response
+    /// token's scoring position, from (Rows, T, V) policy and reference logits.</summary>
+    public TokenMatrix FullKl(ReadOnlySpan<float> logits, ReadOnlySpan<float> refLogits, int vocab)
+    {
+        var m = new TokenMatrix(Rows, ResponseColumns);
+        for (var i = 0; i < Rows; i++)
+        {
+            for (var t = 0; t < _responseLengths[i]; t++)
+            {
+                var at = (i * T + _queryLengths[i] + t - 1) * vocab;
+                m[i, t] = KlPenalty.FullFromLogits(logits.Slice(at, vocab), refLogits.Slice(at, vocab));
+            }
+        }
+
+        return m;
+    }
+
     /// <summary>Log-probs, values (empty without a value head) and entropies of one forward, response aligned.</summary>
     public (TokenMatrix LogProbs, TokenMatrix? Values, TokenMatrix Entropy) Align(PolicyOutputs outputs)
     {

@@ -130,6 +130,7 @@ public sealed class PpoTrainer
     {
         int b = rows.Length, cols = episodes.MaxResponseLength;
         TokenMatrix logp = new(b, cols), refLogp = new(b, cols), values = new(b, cols), mask = new(b, cols);
+        var fullKl = Settings.KlPenalty == KlPenaltyKind.Full ? new TokenMatrix(b, cols) : null;
         for (var start = 0; start < b; start += ForwardBatchSize)
         {
             var chunk = rows.AsSpan(start, Math.Min(ForwardBatchSize, b - start));
@@ -137,13 +138,18 @@ public sealed class PpoTrainer
             var (lp, v, _) = packed.Align(_policy.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
             var (rlp, _, _) = packed.Align(_reference.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
             var m = packed.ResponseMask();
+            // The policy's logits survive the reference forward: they live in the policy model's own buffer.
+            if (fullKl is not null)
+            {
+                packed.FullKl(Policy.Logits.Span, Reference.Logits.Span, Policy.Config.VocabSize).Data.CopyTo(fullKl.Data, start * cols);
+            }
             lp.Data.CopyTo(logp.Data, start * cols);
             v!.Data.CopyTo(values.Data, start * cols);
             rlp.Data.CopyTo(refLogp.Data, start * cols);
             m.Data.CopyTo(mask.Data, start * cols);
         }
 
-        return scores => new PpoRollout(scores, logp, refLogp, values, mask);
+        return scores => new PpoRollout(scores, logp, refLogp, values, mask, fullKl);
     }
 
     private (List<PpoLossResult> Results, int Epochs, double GradNorm) Optimize(PpoEpisodes episodes, PreparedBatch batch)

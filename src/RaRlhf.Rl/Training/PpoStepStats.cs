@@ -48,8 +48,8 @@ public static class PpoStepStats
             ["ppo/minibatches_skipped"] = summary.Skipped,
             ["ppo/minibatches_empty"] = summary.Empty,
             ["ppo/grad_norm"] = gradNorm,
-            ["env/reward_mean"] = s.ScoreMeanAll,
-            ["env/reward_std"] = s.ScoreStdAll,
+            ["env/reward_mean"] = episodes.Scores.Average(x => (double)x), // TRL log_stats: the raw scores given to step
+            ["env/reward_std"] = StdUnbiased(episodes.Scores),
             ["cvar/var"] = cvar.ValueAtRisk,
             ["cvar/kept"] = cvar.KeptCount,
             ["cvar/requested"] = cvar.RequestedCount,
@@ -57,5 +57,12 @@ public static class PpoStepStats
             ["cvar/mean_return_all"] = cvar.MeanReturnAll,
             ["cvar/kept_tokens"] = s.KeptTokens,
         };
+    }
+
+    private static double StdUnbiased(float[] xs)
+    {
+        if (xs.Length < 2) return double.NaN;
+        var mean = xs.Average(x => (double)x);
+        return Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1));
     }
 }

@@ -75,7 +75,7 @@ public sealed class PpoTrainer
         var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
         var all = Enumerable.Range(0, episodes.Count).ToArray();
-        var rollout = NoGradForward(episodes, all);
+        var rollout = NoGradForward.Run(_policy, _reference, episodes, all, ForwardBatchSize, Settings.KlPenalty);
         var timeForward = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -122,34 +122,6 @@ public sealed class PpoTrainer
             : new FixedKlController(state.KlCoef);
         StepCount = state.PpoStep;
         _scoreMoments = new RunningMoments(state.ScoreMean, state.ScoreVariance, state.ScoreStd, state.ScoreCount);
-    }
-
-    /// <summary>Old log-probs and values of the policy and reference log-probs, (B, T_resp); scores are filled in later
-    /// because score scaling must run after nothing else has consumed them.</summary>
-    private Func<float[], PpoRollout> NoGradForward(PpoEpisodes episodes, int[] rows)
-    {
-        int b = rows.Length, cols = episodes.MaxResponseLength;
-        TokenMatrix logp = new(b, cols), refLogp = new(b, cols), values = new(b, cols), mask = new(b, cols);
-        var fullKl = Settings.KlPenalty == KlPenaltyKind.Full ? new TokenMatrix(b, cols) : null;
-        for (var start = 0; start < b; start += ForwardBatchSize)
-        {
-            var chunk = rows.AsSpan(start, Math.Min(ForwardBatchSize, b - start));
-            var packed = new PackedEpisodes(episodes, chunk, cols);
-            var (lp, v, _) = packed.Align(_policy.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
-            var (rlp, _, _) = packed.Align(_reference.Forward(packed.Ids, packed.Mask, packed.Rows, packed.T));
-            var m = packed.ResponseMask();
-            // The policy's logits survive the reference forward: they live in the policy model's own buffer.
-            if (fullKl is not null)
-            {
-                packed.FullKl(Policy.Logits.Span, Reference.Logits.Span, Policy.Config.VocabSize).Data.CopyTo(fullKl.Data, start * cols);
-            }
-            lp.Data.CopyTo(logp.Data, start * cols);
-            v!.Data.CopyTo(values.Data, start * cols);
-            rlp.Data.CopyTo(refLogp.Data, start * cols);
-            m.Data.CopyTo(mask.Data, start * cols);
-        }
-
-        return scores => new PpoRollout(scores, logp, refLogp, values, mask, fullKl);
     }
 
     private (List<PpoLossResult> Results, int Epochs, double GradNorm) Optimize(PpoEpisodes episodes, PreparedBatch batch)

@@ -12,9 +12,9 @@ internal static class TinyGpt2
     public static Gpt2Config Config(int vocab = 64, int positions = 32, int embd = 32) =>
         new(NLayer: 2, NHead: 2, NEmbd: embd, NPositions: positions, VocabSize: vocab);
 
-    public static Gpt2Model Generated(Gpt2Config config, Gpt2Heads heads, ulong seed)
+    public static Gpt2Model Generated(Gpt2Config config, Gpt2Heads heads, ulong seed, int numLabels = 1)
     {
-        var model = new Gpt2Model(config, heads);
+        var model = new Gpt2Model(config, heads, numLabels);
         foreach (var v in model.Layout.Views)
         {
             var isLnWeight = v.Name.Contains(".ln_", StringComparison.Ordinal) || v.Name.StartsWith("ln_", StringComparison.Ordinal);

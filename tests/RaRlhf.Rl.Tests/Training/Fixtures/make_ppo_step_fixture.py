@@ -112,8 +112,9 @@ def generated_weights(cfg, seed, value_head):
 
 
 # ---- the model -----------------------------------------------------------------------------------------------------
-def gpt2(P, ids, attn):
-    """(B, T) ids, attention mask -> logits (B, T, V), values (B, T) (value head on the last hidden state, after ln_f)."""
+def gpt2(P, ids, attn, return_hidden=False):
+    """(B, T) ids, attention mask -> logits (B, T, V), values (B, T) (value head on the last hidden state, after ln_f);
+    with return_hidden the final hidden states (B, T, C) instead."""
     B, T = ids.shape
     C, nh, eps = CFG["n_embd"], CFG["n_head"], CFG["layer_norm_epsilon"]
     hs = C // nh
@@ -133,6 +134,8 @@ def gpt2(P, ids, attn):
         h = 0.5 * h * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (h + 0.044715 * h ** 3)))
         x = x + h @ P[p + "mlp.c_proj.weight"] + P[p + "mlp.c_proj.bias"]
     x = F.layer_norm(x, (C,), P["ln_f.weight"], P["ln_f.bias"], eps)
+    if return_hidden:
+        return x
     logits = x @ P["wte.weight"].T
     values = (x @ P["v_head.summary.weight"].T).squeeze(-1) + P["v_head.summary.bias"] if "v_head.summary.weight" in P else None
     return logits, values

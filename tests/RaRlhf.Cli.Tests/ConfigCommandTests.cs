@@ -18,6 +18,7 @@ public sealed class ConfigCommandTests
     {
         var (code, stdout, stderr) = CliRunner.Run("config", "validate", "--set", "risk.alpha=3");
         Assert.NotEqual(0, code);
-        Assert.Contains("risk.alpha", stdout + stderr, StringComparison.Ordinal);
+        Assert.Contains("risk.alpha", stderr, StringComparison.Ordinal);
+        Assert.Contains("must be in (0, 1]", stderr, StringComparison.Ordinal);
     }
 }

@@ -22,6 +22,24 @@ public sealed class RiskCommandTests
         }
 
         Assert.Equal(new RiskSchedule(128, 194, 0.4m, 30, 0.95m).KeepCounts(), counts);
+        Assert.Equal(IntegerSoftSchedule(), counts);
+    }
+
+    /// <summary>
+    /// The soft schedule for B = 128, M = 194, α = 2/5, n = 30, ρ = 0.95 in integers: ⌈ρM⌉ = ⌈184.3⌉ = 185,
+    /// K = (3/5)/(185 − 30) = 3/775, so αB0 = 128·max(775 − 3(m − 30), 310)/775 and B0 is its integer ceiling.
+    /// </summary>
+    private static int[] IntegerSoftSchedule() => Enumerable.Range(0, 194).Select(m =>
+        m <= 30 ? 128 : m >= 185 ? 52 : (128 * Math.Max(775 - 3 * (m - 30), 310) + 774) / 775).ToArray();
+
+    [Fact]
+    public void RiskSchedule_Table_PrintsOneLinePerIteration()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("risk", "schedule", "--batch", "10", "--iterations", "4", "--alpha", "0.5", "--kind", "constant");
+        Assert.True(code == 0, $"risk schedule failed ({code}): {stderr}");
+        var rows = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray()).ToArray();
+        Assert.Equal([[0, 5], [1, 5], [2, 5], [3, 5]], rows);
     }
 
     [Fact]

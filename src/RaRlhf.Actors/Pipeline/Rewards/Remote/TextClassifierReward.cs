@@ -1,3 +1,4 @@
+using RaRlhf.Models;
 using RaRlhf.Models.Heads;
 
 namespace RaRlhf.Actors.Pipeline.Rewards.Remote;
@@ -13,6 +14,22 @@ public sealed class TextClassifierReward(
     : IRewardModel
 {
     public string Name => name;
+
+    /// <summary>
+    /// A classifier from a GPT-2 checkpoint directory with a score head (<c>score.weight</c>), reading at most
+    /// n_positions tokens; <paramref name="encode"/> is the checkpoint's tokenizer.
+    /// </summary>
+    public static TextClassifierReward FromCheckpoint(string modelDir, Func<string, int[]> encode, int label = 0, float sign = 1f)
+    {
+        var model = Gpt2Checkpoint.Load(modelDir, Gpt2Heads.Score);
+        if (label < 0 || label >= model.Layout.NumLabels)
+        {
+            throw new ArgumentException($"model {modelDir} has {model.Layout.NumLabels} labels; label {label} does not exist", nameof(label));
+        }
+
+        return new TextClassifierReward(new SequenceClassifier(model), encode, model.Config.NPositions, label, sign,
+            $"classifier({Path.GetFileName(Path.TrimEndingDirectorySeparator(modelDir))}, label {label})");
+    }
 
     public Task<RewardOutput> ScoreAsync(IReadOnlyList<RewardInput> items, CancellationToken cancellation)
     {

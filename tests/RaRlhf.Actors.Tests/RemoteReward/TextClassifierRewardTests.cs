@@ -55,4 +55,25 @@ public sealed class TextClassifierRewardTests
 
         Assert.Equal(local, scores);
     }
+
+    [Fact]
+    public async Task FromCheckpoint_SavedDirectory_ScoresLikeTheInMemoryModel()
+    {
+        var classifier = TinyClassifier();
+        var dir = Directory.CreateTempSubdirectory("rarlhf-textclf-").FullName;
+        try
+        {
+            Gpt2Checkpoint.Save(classifier.Model, dir);
+            var loaded = TextClassifierReward.FromCheckpoint(dir, Encode, label: 1);
+            var inMemory = new TextClassifierReward(classifier, Encode, maxTokens: 16, label: 1);
+            RewardInput[] items = [new("ab", "cde", [], []), new("q", "rst uv", [], [])];
+
+            Assert.Equal((await inMemory.ScoreAsync(items, default)).Scores, (await loaded.ScoreAsync(items, default)).Scores);
+            Assert.Throws<ArgumentException>(() => TextClassifierReward.FromCheckpoint(dir, Encode, label: 2));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -185,4 +185,17 @@ public sealed class HttpRewardModelTests
         Assert.Contains("circuit open", fast.Message);
         Assert.Equal(2, server.Calls);
     }
+
+    [Fact]
+    public async Task ScoreAsync_CallerCancels_ThrowsCanceledWithoutCountingAFailure()
+    {
+        await using var server = new ScriptedHttpServer((_, _, stop) => Task.Delay(Timeout.Infinite, stop));
+        using var remote = new HttpRewardModel(Fast(server.BaseUrl) with { RequestTimeout = TimeSpan.FromSeconds(5), BreakerFailures = 1 });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => remote.ScoreAsync(TextNumberModel.Items(1), cancel.Token));
+
+        Assert.False(remote.Breaker.IsOpen);
+        Assert.Equal(1, server.Calls);
+    }
 }

@@ -12,6 +12,9 @@ namespace RaRlhf.Actors.Pipeline.Rewards.Remote;
 /// </summary>
 public sealed class HttpRewardModel : IRewardModel, IDisposable
 {
+    /// <summary>A response larger than this is a broken server, not a batch of scores.</summary>
+    public const int MaxResponseBytes = 64 * 1024 * 1024;
+
     private readonly HttpRewardOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
@@ -22,8 +25,8 @@ public sealed class HttpRewardModel : IRewardModel, IDisposable
         options.Validate();
         _options = options;
         _ownsClient = http is null;
-        _http = http ?? new HttpClient();
-        _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are ours
+        // Per-attempt timeouts are ours; a caller's client keeps its own settings (its Timeout should exceed ours).
+        _http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxResponseBytes };
         _scoreUrl = new Uri(options.BaseUrl, RewardWire.ScorePath);
         Breaker = new CircuitBreaker(options.BreakerFailures, options.BreakerCooldown);
     }

@@ -46,10 +46,9 @@ public sealed class RewardServer : IAsyncDisposable
                 listener.Start();
                 return new RewardServer(model, listener, new Uri(prefix), maxRequestBytes);
             }
-            catch (HttpListenerException e) when (port == 0 && attempt < 5)
+            catch (HttpListenerException) when (port == 0 && attempt < 5)
             {
-                _ = e; // another process took the probed port between probe and bind: probe again
-                listener.Close();
+                listener.Close(); // another process took the probed port between probe and bind: probe again
             }
             catch (HttpListenerException e)
             {

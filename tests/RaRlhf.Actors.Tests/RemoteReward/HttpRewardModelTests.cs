@@ -61,6 +61,7 @@ public sealed class HttpRewardModelTests
         Assert.Contains(server.BaseUrl.ToString().TrimEnd('/') + "/score", e.Message);
         Assert.Contains("timed out after 40 ms", e.Message);
         Assert.Contains("gave up after 3 attempts", e.Message);
+        SpinWait.SpinUntil(() => server.Calls >= 3, TimeSpan.FromSeconds(2)); // a loaded server may accept the last one late
         Assert.Equal(3, server.Calls);
     }
 
@@ -159,7 +160,7 @@ public sealed class HttpRewardModelTests
             }
             catch (RemoteRewardException e) when (e.Message.Contains("circuit open"))
             {
-                Assert.True(clock.Elapsed < cooldown + TimeSpan.FromSeconds(1), "the circuit should half-open after its cool-down");
+                Assert.True(clock.Elapsed < cooldown + TimeSpan.FromSeconds(3), "the circuit should half-open after its cool-down");
             }
         }
 

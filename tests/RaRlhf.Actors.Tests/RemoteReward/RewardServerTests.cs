@@ -80,9 +80,10 @@ public sealed class RewardServerTests
     public async Task StopAsync_RequestInFlight_FinishesItBeforeClosing()
     {
         var gate = new TaskCompletionSource();
-        var server = RewardServer.Start(new GatedModel(gate.Task));
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var server = RewardServer.Start(new GatedModel(gate.Task, entered));
         var pending = PostAsync(server.BaseUrl, """{"version":1,"items":[{"prompt":"a","response":"b"}]}""");
-        await Task.Delay(50); // let the request reach the model
+        await entered.Task.WaitAsync(TimeSpan.FromSeconds(5)); // the request is inside the model
 
         var stopping = server.StopAsync();
         await Task.Delay(20);
@@ -105,12 +106,13 @@ public sealed class RewardServerTests
             throw new InvalidOperationException("boom");
     }
 
-    private sealed class GatedModel(Task gate) : IRewardModel
+    private sealed class GatedModel(Task gate, TaskCompletionSource entered) : IRewardModel
     {
         public string Name => "gated";
 
         public async Task<RewardOutput> ScoreAsync(IReadOnlyList<RewardInput> items, CancellationToken cancellation)
         {
+            entered.TrySetResult();
             await gate;
             return RewardOutput.Of([4f]);
         }

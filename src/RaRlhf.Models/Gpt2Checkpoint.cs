@@ -16,9 +16,11 @@ public static class Gpt2Checkpoint
     /// <summary>
     /// Loads a model directory. Requested heads that the file lacks are initialised from <paramref name="headSeed"/>
     /// (as TRL does for a fresh value head); with <paramref name="numLabels"/> null the score head's label count is
-    /// read from the file (1 if absent).
+    /// read from the file (1 if absent). With <paramref name="requireHeads"/> a missing requested head is an error
+    /// instead (a trained reward model must bring its score head).
     /// </summary>
-    public static Gpt2Model Load(string directory, Gpt2Heads heads = Gpt2Heads.None, int? numLabels = null, ulong headSeed = 0)
+    public static Gpt2Model Load(
+        string directory, Gpt2Heads heads = Gpt2Heads.None, int? numLabels = null, ulong headSeed = 0, bool requireHeads = false)
     {
         var configPath = Path.Combine(directory, ConfigFile);
         if (!File.Exists(configPath))
@@ -37,6 +39,12 @@ public static class Gpt2Checkpoint
         var labels = numLabels ?? (file.Tensors.TryGetValue(Gpt2Layout.ScoreWeight, out var s) ? (int)s.Shape[0] : 1);
         var model = new Gpt2Model(config, heads, labels);
         var missingHeads = ReadInto(model, file);
+        if (requireHeads && missingHeads != Gpt2Heads.None)
+        {
+            throw new SafetensorsFormatException(
+                weightsPath, null, $"the checkpoint has no {missingHeads} head; train one first (e.g. `rarlhf reward-model train`)");
+        }
+
         Gpt2Init.InitializeHeads(model, missingHeads, headSeed);
         return model;
     }

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using RaRlhf.Actors.Pipeline.Rewards;
 using RaRlhf.Actors.Pipeline.Rewards.Remote;
+using RaRlhf.Text;
 
 namespace RaRlhf.Cli.Commands;
 
 /// <summary>
-/// `rarlhf serve-reward --port P [--host 127.0.0.1] --lexicon FILE.json`: serves a reward model over HTTP
+/// `rarlhf serve-reward --port P [--host 127.0.0.1] (--lexicon FILE.json | --model DIR [--tokenizer DIR --label L --negate])`:
+/// serves a reward model over HTTP
 /// (docs/remote-reward.md) until Ctrl+C / SIGTERM, then finishes in-flight requests and exits.
 /// </summary>
 internal sealed class ServeRewardCommand : ICliCommand
@@ -15,13 +17,18 @@ internal sealed class ServeRewardCommand : ICliCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 = pick a free one and print it)", Required = true };
         var host = new Option<string>("--host") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var lexicon = new Option<string>("--lexicon") { Description = "Lexicon JSON {\"word\": weight, …}; a response scores the sum of its words' weights" };
+        var modelDir = new Option<string>("--model") { Description = "GPT-2 checkpoint directory with a score head (score.weight)" };
+        var tokenizerDir = new Option<string>("--tokenizer") { Description = "Tokenizer directory or file for --model; default: the model directory" };
+        var label = new Option<int>("--label") { Description = "Which label's logit is the score (--model)", DefaultValueFactory = _ => 0 };
+        var negate = new Option<bool>("--negate") { Description = "Score = minus the logit (e.g. minus the toxic logit)" };
         var command = new Command("serve-reward", "Serve a reward model over HTTP: POST /score, GET /health (JSON wire format v1).");
-        foreach (var o in new Option[] { port, host, lexicon }) command.Options.Add(o);
+        foreach (var o in new Option[] { port, host, lexicon, modelDir, tokenizerDir, label, negate }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             try
             {
-                var model = LoadModel(parse.GetValue(lexicon));
+                var model = LoadModel(
+                    parse.GetValue(lexicon), parse.GetValue(modelDir), parse.GetValue(tokenizerDir), parse.GetValue(label), parse.GetValue(negate));
                 return Serve(model, parse.GetValue(host)!, parse.GetValue(port));
             }
             catch (Exception e) when (e is IOException or FormatException or System.Text.Json.JsonException or ArgumentException or UnauthorizedAccessException)
@@ -33,10 +40,21 @@ internal sealed class ServeRewardCommand : ICliCommand
         return command;
     }
 
-    private static IRewardModel LoadModel(string? lexiconPath) =>
-        lexiconPath is not null
-            ? RemoteLexiconScorer.Load(lexiconPath)
-            : throw new ArgumentException("name a reward model: --lexicon FILE.json");
+    private static IRewardModel LoadModel(string? lexiconPath, string? modelDir, string? tokenizerDir, int label, bool negate)
+    {
+        if ((lexiconPath is null) == (modelDir is null))
+        {
+            throw new ArgumentException("name exactly one reward model: --lexicon FILE.json or --model DIR");
+        }
+
+        if (lexiconPath is not null)
+        {
+            return RemoteLexiconScorer.Load(lexiconPath);
+        }
+
+        var tokenizer = ByteLevelBpeTokenizer.Load(tokenizerDir ?? modelDir!);
+        return TextClassifierReward.FromCheckpoint(modelDir!, text => tokenizer.Encode(text), label, negate ? -1f : 1f);
+    }
 
     private static int Serve(IRewardModel model, string host, int port)
     {

@@ -76,4 +76,24 @@ public sealed class TextClassifierRewardTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void FromCheckpoint_NoScoreHead_RefusesInsteadOfRandomWeights()
+    {
+        var config = new Gpt2Config(NLayer: 1, NHead: 2, NEmbd: 8, NPositions: 16, VocabSize: 23);
+        var lm = new Gpt2Model(config);
+        Gpt2Init.InitializeFromScratch(lm, seed: 7);
+        var dir = Directory.CreateTempSubdirectory("rarlhf-textclf-").FullName;
+        try
+        {
+            Gpt2Checkpoint.Save(lm, dir);
+            var error = Assert.Throws<RaRlhf.Tensors.Safetensors.SafetensorsFormatException>(
+                () => TextClassifierReward.FromCheckpoint(dir, Encode));
+            Assert.Contains("no Score head", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public sealed class TextClassifierReward(
     /// </summary>
     public static TextClassifierReward FromCheckpoint(string modelDir, Func<string, int[]> encode, int label = 0, float sign = 1f)
     {
-        var model = Gpt2Checkpoint.Load(modelDir, Gpt2Heads.Score);
+        var model = Gpt2Checkpoint.Load(modelDir, Gpt2Heads.Score, requireHeads: true);
         if (label < 0 || label >= model.Layout.NumLabels)
         {
             throw new ArgumentException($"model {modelDir} has {model.Layout.NumLabels} labels; label {label} does not exist", nameof(label));

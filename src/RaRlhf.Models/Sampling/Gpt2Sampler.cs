@@ -1,0 +1,104 @@
+namespace RaRlhf.Models.Sampling;
+
+/// <summary>
+/// Batched sampling from a GPT-2: prompts of different lengths are left padded (mask 0), prefilled in one chunk, then
+/// decoded one token per step with a preallocated <see cref="KvCache"/>. Randomness is counter-based (splitmix64 of
+/// seed, step, row), so results depend only on the seed, not on threading or batch timing.
+/// </summary>
+public sealed class Gpt2Sampler(Gpt2Model model)
+{
+    private readonly Gpt2Decoder _decoder = new(model);
+
+    public Gpt2Model Model { get; } = model;
+
+    public GenerationResult Generate(IReadOnlyList<int[]> prompts, SamplingOptions options)
+    {
+        if (prompts.Count == 0 || prompts.Any(p => p.Length == 0))
+        {
+            throw new ArgumentException("need at least one prompt and every prompt needs at least one token", nameof(prompts));
+        }
+
+        if (options.StopAtEos && options.EosTokenId is null)
+        {
+            throw new ArgumentException("StopAtEos needs EosTokenId", nameof(options));
+        }
+
+        int b = prompts.Count, tp = prompts.Max(p => p.Length), g = options.MaxNewTokens, total = tp + g, v = Model.Config.VocabSize;
+        var tokens = new int[b * total];
+        var mask = new float[b * total];
+        for (var bi = 0; bi < b; bi++)
+        {
+            var pad = tp - prompts[bi].Length;
+            tokens.AsSpan(bi * total, tp).Fill(options.PadTokenId);
+            prompts[bi].CopyTo(tokens, bi * total + pad);
+            mask.AsSpan(bi * total + pad, prompts[bi].Length).Fill(1f);
+        }
+
+        var response = new int[b * g];
+        var responseMask = new float[b * g];
+        var logProbs = new float[b * g];
+        var done = new bool[b];
+        var logits = new float[b * v];
+        var cache = options.UseKvCache ? new KvCache(Model.Config, b, total) : null;
+        for (var step = 0; step < g; step++)
+        {
+            var t = tp + step;
+            NextLogits(cache, tokens, mask, b, total, t, step, logits);
+            for (var bi = 0; bi < b; bi++)
+            {
+                int token;
+                var row = logits.AsSpan(bi * v, v);
+                if (done[bi])
+                {
+                    token = options.PadTokenId;
+                }
+                else
+                {
+                    token = TokenSampler.Sample(row, options, SplitMix64.Uniform(options.Seed, (ulong)step * (ulong)b + (ulong)bi));
+                    logProbs[bi * g + step] = TokenSampler.LogSoftmaxAt(row, token);
+                    responseMask[bi * g + step] = 1f;
+                    mask[bi * total + t] = 1f;
+                    done[bi] = options.StopAtEos && token == options.EosTokenId;
+                }
+
+                tokens[bi * total + t] = token;
+                response[bi * g + step] = token;
+            }
+        }
+
+        return new GenerationResult(b, tp, g, tokens, mask, response, responseMask, logProbs);
+    }
+
+    /// <summary>Logits (B, V) for position t given tokens [0, t): prefill on step 0, then one token per step.</summary>
+    private void NextLogits(KvCache? cache, int[] tokens, float[] mask, int b, int total, int t, int step, float[] logits)
+    {
+        var v = Model.Config.VocabSize;
+        if (cache is null)
+        {
+            var ids = new int[b * t];
+            var m = new float[b * t];
+            for (var bi = 0; bi < b; bi++)
+            {
+                tokens.AsSpan(bi * total, t).CopyTo(ids.AsSpan(bi * t));
+                mask.AsSpan(bi * total, t).CopyTo(m.AsSpan(bi * t));
+            }
+
+            Model.Forward(ids, m, b, t);
+            for (var bi = 0; bi < b; bi++)
+            {
+                Model.Logits.Span.Slice((bi * t + t - 1) * v, v).CopyTo(logits.AsSpan(bi * v, v));
+            }
+
+            return;
+        }
+
+        var start = step == 0 ? 0 : t - 1;
+        var chunk = new int[b * (t - start)];
+        for (var bi = 0; bi < b; bi++)
+        {
+            tokens.AsSpan(bi * total + start, t - start).CopyTo(chunk.AsSpan(bi * (t - start)));
+        }
+
+        _decoder.Forward(cache, chunk, mask, t - start, logits);
+    }
+}

@@ -1,0 +1,9 @@
+namespace RaRlhf.Tensors.Safetensors;
+
+/// <summary>Element types this engine reads (F16 and BF16 are widened to float on read); it writes only F32.</summary>
+public enum SafetensorsDtype
+{
+    F32,
+    F16,
+    BF16,
+}

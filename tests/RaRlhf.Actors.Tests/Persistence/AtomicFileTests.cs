@@ -1,0 +1,39 @@
+using System.Text;
+using RaRlhf.Actors.Persistence;
+
+namespace RaRlhf.Actors.Tests.Persistence;
+
+public sealed class AtomicFileTests : IDisposable
+{
+    private readonly TempDirectory _run = new();
+
+    public void Dispose() => _run.Dispose();
+
+    [Fact]
+    public async Task WriteAllBytesAsync_ExistingFile_ReplacesItAndLeavesNoTempFile()
+    {
+        var path = Path.Combine(_run.Path, "nested", "manifest.json");
+
+        await AtomicFile.WriteAllBytesAsync(path, "old"u8.ToArray());
+        await AtomicFile.WriteAllBytesAsync(path, "new content"u8.ToArray());
+
+        Assert.Equal("new content", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public async Task WriteAsync_WriterFailsMidway_KeepsOldContentAndNoTempFile()
+    {
+        var path = Path.Combine(_run.Path, "state.json");
+        await AtomicFile.WriteAllBytesAsync(path, "complete old state"u8.ToArray());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => AtomicFile.WriteAsync(path, async (stream, ct) =>
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes("half of the new"), ct);
+            throw new InvalidOperationException("writer crashed");
+        }));
+
+        Assert.Equal("complete old state", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(_run.Path));
+    }
+}

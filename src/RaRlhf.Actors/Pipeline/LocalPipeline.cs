@@ -26,6 +26,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         _lock = RunDirectoryLock.Acquire(options.RunDirectory);
         try
         {
+            RunManifest.WriteOrVerify(options.RunDirectory, RunManifest.Of(options, options.CreatePolicy().Parameters.Length));
             _store = SqlitePersistence.Open(options.RunDirectory, PipelinePayloads.Serializer());
         }
         catch
@@ -76,7 +77,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         try
         {
-            await _system.ShutdownAsync(ShutdownMode.Drain, TimeSpan.FromSeconds(30));
+            // HandBack: an interrupted run (Ctrl+C) must not finish its loop first; every role is crash-safe, so an
+            // iteration cut short is simply redone on resume.
+            await _system.ShutdownAsync(ShutdownMode.HandBack, TimeSpan.FromSeconds(5));
             await _system.DisposeAsync();
         }
         finally

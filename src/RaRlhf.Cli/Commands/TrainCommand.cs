@@ -68,7 +68,7 @@ internal sealed class TrainCommand : ICliCommand
             Console.WriteLine($"done: {progress.CompletedIterations}/{total} iterations, policy v{progress.Policy.Version} (blob {progress.Policy.BlobId})");
             return 0;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
             Console.Error.WriteLine($"train: {e.Message}");
             return 2;

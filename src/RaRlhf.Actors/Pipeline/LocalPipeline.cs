@@ -42,7 +42,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             _system.Spawn("prompt-sampler", () => new PromptSampler(journal, snapshots, options.Prompts, options.Seed), mailbox),
             _system.Spawn("risk-scheduler", () => new RiskScheduler(journal, snapshots, options.Risk), mailbox),
             _system.Spawn("rollout-0", () => new RolloutWorker(blobs, options.CreatePolicy, options.Sampling, options.Seed), mailbox),
-            _system.Spawn("reward-0", () => new RewardScorer(options.Reward, options.Decode), mailbox),
+            Enumerable.Range(0, options.RewardScorers)
+                .Select(i => _system.Spawn($"reward-{i}", () => new RewardScorer(options.Reward, options.Decode), mailbox)).ToArray(),
             _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer, options.RunName), mailbox));
         var log = new IterationLog(options.RunDirectory, options.RunName);
         _coordinator = _system.Spawn("coordinator", () => new Coordinator(journal, snapshots, roles,
@@ -59,7 +60,12 @@ public sealed class LocalPipeline : IAsyncDisposable
     public IBlobStore Blobs => _store.Blobs;
 
     /// <summary>Opens (or resumes) the run in <see cref="PipelineOptions.RunDirectory"/>.</summary>
-    public static LocalPipeline Start(PipelineOptions options) => new(options ?? throw new ArgumentNullException(nameof(options)));
+    public static LocalPipeline Start(PipelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RewardScorers);
+        return new LocalPipeline(options);
+    }
 
     /// <summary>Runs until <paramref name="until"/> iterations are complete (default: the whole run).</summary>
     public Task<RunProgress> RunAsync(int? until = null, CancellationToken cancellation = default) =>

@@ -45,6 +45,10 @@ public sealed record PipelineOptions
     /// <summary>Called after each journaled iteration (progress lines).</summary>
     public Action<IterationCompleted>? OnIteration { get; init; }
 
+    /// <summary>RewardScorer actors; each batch is split across them (scores do not depend on the split). All share
+    /// <see cref="Reward"/>, so its model must tolerate concurrent calls when this is above 1.</summary>
+    public int RewardScorers { get; init; } = 1;
+
     /// <summary>Bound of every role's mailbox.</summary>
     public int MailboxCapacity { get; init; } = 4;
 

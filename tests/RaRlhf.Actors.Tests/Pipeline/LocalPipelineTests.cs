@@ -53,6 +53,18 @@ public sealed class LocalPipelineTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Run_ThreeRewardScorers_SameWeightsAsDirectTrainerLoop()
+    {
+        const int iterations = 4;
+        var (expected, _) = DirectLoop.Run(iterations, seed: 3, alpha: 1m);
+        using var dir = new TempRunDirectory();
+        await using var pipeline = LocalPipeline.Start(TinyRun.Options(dir.Path, iterations) with { RewardScorers = 3 });
+        var progress = await pipeline.RunAsync();
+
+        Assert.Equal(expected, await pipeline.LoadPolicyAsync(progress.Policy));
+    }
+
+    [Fact]
     public async Task Run_StoppedAfterKIterationsAndRestarted_ResumesAtKWithSameWeights()
     {
         const int iterations = 7, k = 3;

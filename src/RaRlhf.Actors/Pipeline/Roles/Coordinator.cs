@@ -53,7 +53,7 @@ public sealed class Coordinator(
             var prompts = await roles.Sampler.AskAsync<PromptBatch>(new NextPrompts(m, batchSize), askTimeout, ct);
             var risk = await roles.Scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), askTimeout, ct);
             var rollouts = await roles.Worker.AskAsync<Rollouts>(new Generate(prompts, policy.Version), askTimeout, ct);
-            var scored = await roles.Scorer.AskAsync<ScoredRollouts>(new Score(rollouts), askTimeout, ct);
+            var scored = await ScoreAsync(rollouts, ct);
             var learned = await roles.Learner.AskAsync<LearnerStatus>(new Learn(scored, risk), askTimeout, ct);
             await PersistAsync(learned.Last!);
             await log.WriteAsync(_completed, ct);
@@ -64,6 +64,27 @@ public sealed class Coordinator(
 
         Respond(new RunProgress(_completed.Count, policy));
     }
+
+    /// <summary>Scores contiguous chunks on every scorer at once and concatenates them in order; extra metrics are
+    /// episode-weighted means of the chunks'.</summary>
+    private async Task<ScoredRollouts> ScoreAsync(Rollouts rollouts, CancellationToken ct)
+    {
+        var n = Math.Min(roles.Scorers.Count, rollouts.Count);
+        var chunks = Enumerable.Range(0, n).Select(i => (Start: i * rollouts.Count / n, End: (i + 1) * rollouts.Count / n)).ToArray();
+        var asks = chunks.Select((c, i) => roles.Scorers[i].AskAsync<ScoredRollouts>(new Score(Slice(rollouts, c.Start, c.End)), askTimeout, ct));
+        var parts = await Task.WhenAll(asks);
+        var extra = parts.SelectMany((p, i) => p.Extra.Select(e => (e.Key, Weighted: e.Value * (chunks[i].End - chunks[i].Start))))
+            .GroupBy(e => e.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(e => e.Weighted) / rollouts.Count);
+        return new ScoredRollouts(rollouts, parts.SelectMany(p => p.Scores).ToArray(), extra);
+    }
+
+    private static Rollouts Slice(Rollouts r, int start, int end) => r with
+    {
+        PromptIds = r.PromptIds.Skip(start).Take(end - start).ToArray(),
+        ResponseIds = r.ResponseIds.Skip(start).Take(end - start).ToArray(),
+        BehaviourLogProbs = r.BehaviourLogProbs.Skip(start).Take(end - start).ToArray(),
+    };
 
     protected override void ApplyEvent(object @event) => _completed.Add((IterationCompleted)@event);
 }

@@ -44,7 +44,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             _system.Spawn("rollout-0", () => new RolloutWorker(blobs, options.CreatePolicy, options.Sampling, options.Seed), mailbox),
             Enumerable.Range(0, options.RewardScorers)
                 .Select(i => _system.Spawn($"reward-{i}", () => new RewardScorer(options.Reward, options.Decode), mailbox)).ToArray(),
-            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer, options.RunName), mailbox));
+            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer), mailbox));
         var log = new IterationLog(options.RunDirectory, options.RunName);
         _coordinator = _system.Spawn("coordinator", () => new Coordinator(journal, snapshots, roles,
             options.Ppo.BatchSize, log, options.AskTimeout, options.OnIteration), mailbox);

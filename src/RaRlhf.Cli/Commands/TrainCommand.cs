@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using RaRlhf.Actors.Configuration;
 using RaRlhf.Actors.Configuration.Settings;
+using RaRlhf.Actors.Logging;
 using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
 using RaRlhf.Rl.Risk;
@@ -40,9 +42,12 @@ internal sealed class TrainCommand : ICliCommand
     private static async Task<int> RunAsync(string runDir, string? configPath, string[] sets, bool tiny, CancellationToken cancellation)
     {
         PipelineOptions options;
+        RunSettings settings;
         try
         {
-            var settings = RunSettings.Load(ConfigLoader.LoadFile(configPath ?? ConfigTool.DefaultConfigPath(), sets));
+            // run.dir is --run, so ${run.dir} paths (the CLEF log file) land in the run directory.
+            string[] overrides = [$"run.dir={JsonSerializer.Serialize(Path.GetFullPath(runDir))}", .. sets];
+            settings = RunSettings.Load(ConfigLoader.LoadFile(configPath ?? ConfigTool.DefaultConfigPath(), overrides));
             if (!tiny)
             {
                 Console.Error.WriteLine("train: only --tiny runs are wired so far (GPT-2 checkpoint, tokenizer and reward-model loading " +
@@ -59,7 +64,8 @@ internal sealed class TrainCommand : ICliCommand
         }
 
         var total = options.Iterations;
-        options = options with { OnIteration = e => Console.WriteLine(ProgressLine(e, total)) };
+        using var logging = LoggingSetup.Create(settings.Logging, LogIdentity.Local(options.RunName, "train"));
+        options = options with { Logger = logging.Logger, OnIteration = e => Console.WriteLine(ProgressLine(e, total)) };
         try
         {
             await using var pipeline = LocalPipeline.Start(options);

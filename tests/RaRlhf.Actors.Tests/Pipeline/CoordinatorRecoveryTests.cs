@@ -49,7 +49,7 @@ public sealed class CoordinatorRecoveryTests
         var worker = system.Spawn("w", () => new RolloutWorker(store.Blobs, o.CreatePolicy, o.Sampling, o.Seed));
         var scorer = system.Spawn("x", () => new RewardScorer(o.Reward, o.Decode));
         var learner = system.Spawn("l", () => new PpoLearner(store.Snapshots, store.Blobs,
-            () => new PpoTrainer(o.CreatePolicy(), o.CreateReference(), o.Ppo), o.RunName));
+            () => new PpoTrainer(o.CreatePolicy(), o.CreateReference(), o.Ppo)));
 
         var status = await learner.AskAsync<LearnerStatus>(new QueryLearner(), Timeout);
         Assert.Equal(m, status.Policy.Version);

@@ -12,7 +12,7 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 /// puts the weights blob and answers with the event. On start it restores the latest snapshot and publishes its policy.
 /// A <see cref="Learn"/> for the iteration it already applied returns the recorded result (at-least-once delivery).
 /// </summary>
-public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer, string runName) : Actor
+public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer) : Actor
 {
     public const string PersistenceId = "ppo-learner";
 
@@ -72,7 +72,7 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         await snapshots.SaveAsync(PersistenceId, Trainer.StepCount, LearnerSnapshot.Encode(Trainer.Capture(), completed), Context.Stopping);
         _last = completed;
         _policy = await PublishAsync();
-        Context.Logger.Information("Run {Run} iteration {Iteration} applied, policy {PolicyVersion}", runName, m, Trainer.StepCount);
+        Context.Logger.Information("Iteration {Iteration} applied, policy {PolicyVersion}", m, Trainer.StepCount);
         return new LearnerStatus(_policy, completed);
     }
 

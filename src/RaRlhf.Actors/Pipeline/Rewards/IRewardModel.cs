@@ -2,7 +2,9 @@ namespace RaRlhf.Actors.Pipeline.Rewards;
 
 /// <summary>
 /// A reward model: scores a batch of prompt/response pairs. Implementations may use the texts (lexicons, remote
-/// scorers) or the token ids (GPT-2 classifiers). Called from one actor at a time, so it need not be thread-safe.
+/// scorers) or the token ids (GPT-2 classifiers). One scorer actor calls it one batch at a time; a model shared by
+/// several scorers (PipelineOptions.RewardScorers > 1) must be thread-safe (TokenCountReward and LexiconReward are,
+/// ClassifierReward is not: it reuses the model's activation buffers).
 /// </summary>
 public interface IRewardModel
 {

@@ -1,0 +1,6 @@
+using RaRlhf.Actors.Actors;
+
+namespace RaRlhf.Actors.Pipeline.Roles;
+
+/// <summary>The role actors the coordinator drives; a batch is split across the <see cref="Scorers"/> in contiguous chunks.</summary>
+public sealed record PipelineRoles(ActorRef Sampler, ActorRef Scheduler, ActorRef Worker, IReadOnlyList<ActorRef> Scorers, ActorRef Learner);

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+using RaRlhf.Actors.Actors;
+using RaRlhf.Actors.Persistence;
+using RaRlhf.Actors.Pipeline.Messages;
+using RaRlhf.Rl.Training;
+
+namespace RaRlhf.Actors.Pipeline.Roles;
+
+/// <summary>
+/// Wraps <see cref="PpoTrainer"/>. Policy version = PPO steps applied. After every step it saves a snapshot (weights,
+/// Adam, β, step, score moments, and the step's <see cref="IterationCompleted"/>) at sequence number = version, then
+/// puts the weights blob and answers with the event. On start it restores the latest snapshot and publishes its policy.
+/// A <see cref="Learn"/> for the iteration it already applied returns the recorded result (at-least-once delivery).
+/// </summary>
+public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer) : Actor
+{
+    public const string PersistenceId = "ppo-learner";
+
+    private PpoTrainer? _trainer;
+    private IterationCompleted? _last;
+    private PolicyPublished? _policy;
+
+    private PpoTrainer Trainer => _trainer ?? throw new InvalidOperationException("the learner has not started");
+
+    protected override async Task PreStartAsync()
+    {
+        _trainer = createTrainer();
+        if (await snapshots.LoadLatestAsync(PersistenceId, Context.Stopping) is { } selected)
+        {
+            var (state, last) = LearnerSnapshot.Decode((byte[])selected.Snapshot, $"{PersistenceId}@{selected.Metadata.SequenceNr}");
+            _trainer.Restore(state);
+            _last = last;
+        }
+
+        _policy = await PublishAsync();
+    }
+
+    protected override async Task ReceiveAsync(object message)
+    {
+        switch (message)
+        {
+            case QueryLearner:
+                Respond(new LearnerStatus(_policy!, _last));
+                break;
+            case Learn learn:
+                Respond(await LearnAsync(learn));
+                break;
+            default:
+                throw new InvalidOperationException($"{nameof(PpoLearner)} cannot handle {message.GetType().Name}");
+        }
+    }
+
+    private async Task<LearnerStatus> LearnAsync(Learn learn)
+    {
+        var m = learn.Scored.Rollouts.Iteration;
+        if (_last is { } done && done.Iteration == m)
+        {
+            return new LearnerStatus(_policy!, done);
+        }
+
+        if (m != Trainer.StepCount || learn.Scored.Rollouts.PolicyVersion != Trainer.StepCount)
+        {
+            throw new InvalidOperationException(
+                $"learn iteration {m} from policy v{learn.Scored.Rollouts.PolicyVersion}: the learner is at v{Trainer.StepCount} and only takes iteration {Trainer.StepCount} from it (max staleness 0)");
+        }
+
+        var r = learn.Scored.Rollouts;
+        var report = Trainer.Step(new PpoEpisodes(r.PromptIds, r.ResponseIds, learn.Scored.Scores), learn.Risk.KeepCount);
+        var metrics = report.Stats.Concat(learn.Scored.Extra).Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value);
+        metrics["risk/alpha"] = learn.Risk.Alpha;
+        var completed = new IterationCompleted(m, Trainer.StepCount, learn.Risk.KeepCount, metrics);
+        await snapshots.SaveAsync(PersistenceId, Trainer.StepCount, LearnerSnapshot.Encode(Trainer.Capture(), completed), Context.Stopping);
+        _last = completed;
+        _policy = await PublishAsync();
+        Context.Logger.Information("Iteration {Iteration} applied, policy {PolicyVersion}", m, Trainer.StepCount);
+        return new LearnerStatus(_policy, completed);
+    }
+
+    private async Task<PolicyPublished> PublishAsync()
+    {
+        var bytes = MemoryMarshal.AsBytes(Trainer.Policy.Parameters.AsSpan()).ToArray();
+        var id = await blobs.PutAsync(bytes, Context.Stopping);
+        return new PolicyPublished(Trainer.StepCount, id.Sha256, BlobId.Of(bytes).Sha256);
+    }
+}

@@ -1,0 +1,52 @@
+using RaRlhf.Actors.Persistence;
+using RaRlhf.Actors.Pipeline.Messages;
+
+namespace RaRlhf.Actors.Pipeline.Roles;
+
+/// <summary>
+/// Hands out prompt batches: shuffled per epoch with a fixed seed, drop_last. Event-sourced (<see cref="PromptsIssued"/>),
+/// so the cursor survives restarts; a repeated request for the last iteration gets the same batch again.
+/// </summary>
+public sealed class PromptSampler(IEventJournal journal, ISnapshotStore snapshots, IReadOnlyList<int[]> prompts, ulong seed)
+    : PersistentActor(journal, snapshots)
+{
+    private PromptsIssued? _last;
+
+    public override string PersistenceId => "prompt-sampler";
+
+    protected override async Task ReceiveAsync(object message)
+    {
+        if (message is not NextPrompts request)
+        {
+            throw new InvalidOperationException($"{nameof(PromptSampler)} cannot handle {message.GetType().Name}");
+        }
+
+        if (request.Count <= 0 || request.Count > prompts.Count)
+        {
+            throw new ArgumentException($"asked for {request.Count} prompts; the prompt set has {prompts.Count} (need 1 ≤ n ≤ {prompts.Count})");
+        }
+
+        if (_last is { } last && request.Iteration == last.Iteration && request.Count == last.Count)
+        {
+            Respond(BatchOf(last));
+            return;
+        }
+
+        var expected = (_last?.Iteration ?? -1) + 1;
+        if (request.Iteration != expected)
+        {
+            throw new InvalidOperationException($"prompts for iteration {request.Iteration} requested, but the sampler is at iteration {expected}");
+        }
+
+        var (epoch, start) = _last is null ? (0, 0) : PromptOrder.Advance(_last.Epoch, _last.Start + _last.Count, request.Count, prompts.Count);
+        await PersistAsync(new PromptsIssued(request.Iteration, epoch, start, request.Count), e => Respond(BatchOf(e)));
+    }
+
+    protected override void ApplyEvent(object @event) => _last = (PromptsIssued)@event;
+
+    private PromptBatch BatchOf(PromptsIssued e)
+    {
+        var indices = PromptOrder.Batch(prompts.Count, seed, e.Epoch, e.Start, e.Count);
+        return new PromptBatch(e.Iteration, e.Epoch, indices, indices.Select(i => prompts[i]).ToArray());
+    }
+}

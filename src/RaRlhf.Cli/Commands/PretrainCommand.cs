@@ -42,10 +42,11 @@ internal sealed class PretrainCommand : ICliCommand
         var name = parse.GetValue(task);
         if ((files.Length > 0) == (name is not null)) throw new TrainingInputException("give exactly one of --corpus FILE… or --task imdb");
         var maxDocs = common.MaxDocsFrom(parse);
-        if (name is null) return TrainingTexts.FromFiles(files, maxDocs);
+        var valDocs = common.ValDocsFrom(parse);
+        if (name is null) return TrainingTexts.FromFiles(files, maxDocs, valDocs);
         if (name != "imdb") throw new TrainingInputException($"--task must be imdb, not '{name}'");
         var data = common.DataFrom(parse);
-        return positiveOnly ? TrainingTexts.ImdbPositive(data, maxDocs) : TrainingTexts.ImdbPretraining(data, maxDocs);
+        return positiveOnly ? TrainingTexts.ImdbPositive(data, maxDocs, valDocs) : TrainingTexts.ImdbPretraining(data, maxDocs, valDocs);
     }
 
     internal static LmRunSettings Settings(ParseResult parse, TrainingOptions c, bool packed) => new(

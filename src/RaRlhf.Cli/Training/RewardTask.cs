@@ -9,32 +9,24 @@ namespace RaRlhf.Cli.Training;
 internal sealed record RewardTask(string Name, IReadOnlyList<(string Text, int Label)> Train, IReadOnlyList<(string Text, int Label)> Validation,
     int ScoreLabel, int Sign, string ScoreMeaning)
 {
-    public static RewardTask Load(string name, DataDirectory data, int? maxDocs) => name switch
+    public static RewardTask Load(string name, DataDirectory data, int? maxDocs, int? maxValidationDocs) => name switch
     {
-        "imdb" => Imdb(data, maxDocs),
-        "jigsaw" => Jigsaw(data, maxDocs),
+        "imdb" => Imdb(data, maxDocs, maxValidationDocs),
+        "jigsaw" => Jigsaw(data, maxDocs, maxValidationDocs),
         _ => throw new TrainingInputException($"--task must be imdb or jigsaw, not '{name}'"),
     };
 
-    private static RewardTask Imdb(DataDirectory data, int? maxDocs)
+    private static RewardTask Imdb(DataDirectory data, int? maxDocs, int? maxValidationDocs)
     {
         var split = ImdbDataset.Split(ImdbDataset.LoadTrain(data.Require(ImdbDataset.TrainFile)));
-        static List<(string, int)> Rows(IReadOnlyList<ImdbReview> r, int? m) => Shuffled(r.Select(x => (x.Text, x.Label!.Value)).ToList(), m);
-        return new RewardTask("imdb", Rows(split.Train, maxDocs), Rows(split.Validation, maxDocs), 1, +1, "logit of label 1 (positive sentiment)");
+        static IReadOnlyList<(string, int)> Rows(IReadOnlyList<ImdbReview> r, int? m) => DocumentSample.Take(r.Select(x => (x.Text, x.Label!.Value)).ToList(), m);
+        return new RewardTask("imdb", Rows(split.Train, maxDocs), Rows(split.Validation, maxValidationDocs), 1, +1, "logit of label 1 (positive sentiment)");
     }
 
-    private static RewardTask Jigsaw(DataDirectory data, int? maxDocs)
+    private static RewardTask Jigsaw(DataDirectory data, int? maxDocs, int? maxValidationDocs)
     {
         var split = JigsawDataset.Split(JigsawDataset.LoadBinary(data.Require(JigsawDataset.BinaryFile)));
-        static List<(string, int)> Rows(IReadOnlyList<JigsawComment> r, int? m) => Shuffled(r.Select(x => (x.Text, x.Label)).ToList(), m);
-        return new RewardTask("jigsaw", Rows(split.Train, maxDocs), Rows(split.Validation, maxDocs), 1, -1, "logit of label 1 (toxic); reward = −score");
-    }
-
-    /// <summary>The files are sorted by label, so --max-docs takes from a fixed shuffle (both labels present).</summary>
-    private static List<(string, int)> Shuffled(List<(string, int)> rows, int? maxDocs)
-    {
-        var order = new RaRlhf.Rl.SplitMix64(20240601).Permutation(rows.Count);
-        var shuffled = order.Select(i => rows[i]);
-        return (maxDocs is { } m ? shuffled.Take(m) : shuffled).ToList();
+        static IReadOnlyList<(string, int)> Rows(IReadOnlyList<JigsawComment> r, int? m) => DocumentSample.Take(r.Select(x => (x.Text, x.Label)).ToList(), m);
+        return new RewardTask("jigsaw", Rows(split.Train, maxDocs), Rows(split.Validation, maxValidationDocs), 1, -1, "logit of label 1 (toxic); reward = −score");
     }
 }

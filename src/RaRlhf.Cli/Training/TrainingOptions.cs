@@ -15,14 +15,15 @@ internal sealed class TrainingOptions
     public Option<int> Warmup { get; } = new("--warmup") { Description = "Linear warmup steps (then cosine)", DefaultValueFactory = _ => 100 };
     public Option<int> ValEvery { get; } = new("--val-every") { Description = "Validate every N steps (0 = only at the end)", DefaultValueFactory = _ => 100 };
     public Option<ulong> Seed { get; } = new("--seed") { Description = "Seed (init and data order)", DefaultValueFactory = _ => 0UL };
-    public Option<int?> MaxDocs { get; } = new("--max-docs") { Description = "Use at most N documents per split" };
+    public Option<int?> MaxDocs { get; } = new("--max-docs") { Description = "Train on at most N documents (a fixed shuffle)" };
+    public Option<int> ValDocs { get; } = new("--val-docs") { Description = "Validate on at most N held-out documents", DefaultValueFactory = _ => 200 };
 
     public TrainingOptions(double defaultLr) =>
         Lr = new Option<double>("--lr") { Description = "Peak learning rate", DefaultValueFactory = _ => defaultLr };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Out, Data, Seq, Batch, Steps, Lr, Warmup, ValEvery, Seed, MaxDocs }) command.Options.Add(o);
+        foreach (var o in new Option[] { Out, Data, Seq, Batch, Steps, Lr, Warmup, ValEvery, Seed, MaxDocs, ValDocs }) command.Options.Add(o);
     }
 
     public int? MaxDocsFrom(ParseResult parse)
@@ -30,6 +31,13 @@ internal sealed class TrainingOptions
         var m = parse.GetValue(MaxDocs);
         TrainingNumbers.Require(m is null or >= 1, "--max-docs", "≥ 1");
         return m;
+    }
+
+    public int ValDocsFrom(ParseResult parse)
+    {
+        var v = parse.GetValue(ValDocs);
+        TrainingNumbers.Require(v >= 1, "--val-docs", "≥ 1");
+        return v;
     }
 
     public DataDirectory DataFrom(ParseResult parse) => DataDirectory.Resolve(parse.GetValue(Data));

@@ -27,10 +27,12 @@ internal sealed class PretrainCommand : ICliCommand
             var gptConfig = Gpt2Config.Load(configPath);
             var tok = TrainingTokenizer.Load(parse.GetValue(tokenizer)!, gptConfig.VocabSize, configPath);
             gptConfig = gptConfig with { EosTokenId = gptConfig.EosTokenId ?? tok.EosId, BosTokenId = gptConfig.BosTokenId ?? tok.EosId };
+            var settings = Settings(parse, common, packed: true);
+            settings.Validate(gptConfig.NPositions); // before the slow data load
             var texts = Texts(parse, common, corpus, task);
             var model = new Gpt2Model(gptConfig);
             Gpt2Init.InitializeFromScratch(model, parse.GetValue(common.Seed));
-            LmRun.Run(model, tok, texts, Settings(parse, common, packed: true), parse.GetValue(common.Out)!, Console.WriteLine);
+            LmRun.Run(model, tok, texts, settings, parse.GetValue(common.Out)!, Console.WriteLine);
             return 0;
         }));
         return command;

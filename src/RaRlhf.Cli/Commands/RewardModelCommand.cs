@@ -25,9 +25,10 @@ internal sealed class RewardModelCommand : ICliCommand
             var seed = parse.GetValue(common.Seed);
             var gpt = Gpt2Checkpoint.Load(dir, Gpt2Heads.Score, numLabels: 2, headSeed: seed);
             var tok = TrainingTokenizer.Load(parse.GetValue(tokenizer) ?? dir, gpt.Config.VocabSize, dir);
-            var rewardTask = RewardTask.Load(parse.GetValue(task)!, common.DataFrom(parse), common.MaxDocsFrom(parse), common.ValDocsFrom(parse));
             var settings = new RewardRunSettings(parse.GetValue(common.Seq), parse.GetValue(common.Batch), parse.GetValue(common.Steps),
                 parse.GetValue(common.Lr), parse.GetValue(common.Warmup), parse.GetValue(common.ValEvery), seed);
+            settings.Validate(gpt.Config.NPositions);
+            var rewardTask = RewardTask.Load(parse.GetValue(task)!, common.DataFrom(parse), common.MaxDocsFrom(parse), common.ValDocsFrom(parse));
             RewardRun.Run(gpt, tok, rewardTask, settings, parse.GetValue(common.Out)!, Console.WriteLine);
             return 0;
         }));

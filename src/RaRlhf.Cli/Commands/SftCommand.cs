@@ -25,8 +25,10 @@ internal sealed class SftCommand : ICliCommand
             var dir = TrainingOptions.RequireModelDirectory(parse.GetValue(model)!);
             var gpt = Gpt2Checkpoint.Load(dir);
             var tok = TrainingTokenizer.Load(parse.GetValue(tokenizer) ?? dir, gpt.Config.VocabSize, dir);
+            var settings = PretrainCommand.Settings(parse, common, packed: false);
+            settings.Validate(gpt.Config.NPositions);
             var texts = PretrainCommand.Texts(parse, common, corpus, task, positiveOnly: true);
-            LmRun.Run(gpt, tok, texts, PretrainCommand.Settings(parse, common, packed: false), parse.GetValue(common.Out)!, Console.WriteLine);
+            LmRun.Run(gpt, tok, texts, settings, parse.GetValue(common.Out)!, Console.WriteLine);
             return 0;
         }));
         return command;

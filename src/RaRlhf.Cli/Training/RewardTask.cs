@@ -27,6 +27,6 @@ internal sealed record RewardTask(string Name, IReadOnlyList<(string Text, int L
     {
         var split = JigsawDataset.Split(JigsawDataset.LoadBinary(data.Require(JigsawDataset.BinaryFile)));
         static IReadOnlyList<(string, int)> Rows(IReadOnlyList<JigsawComment> r, int? m) => DocumentSample.Take(r.Select(x => (x.Text, x.Label)).ToList(), m);
-        return new RewardTask("jigsaw", Rows(split.Train, maxDocs), Rows(split.Validation, maxValidationDocs), 1, -1, "logit of label 1 (toxic); reward = −score");
+        return new RewardTask("jigsaw", Rows(split.Train, maxDocs), Rows(split.Validation, maxValidationDocs), 1, -1, "logit of label 1 (toxic); reward = -score");
     }
 }

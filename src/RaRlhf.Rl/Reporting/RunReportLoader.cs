@@ -1,16 +1,29 @@
 namespace RaRlhf.Rl.Reporting;
 
 /// <summary>
-/// Builds a <see cref="RunReport"/> from a run directory: metrics.json (required), metrics/iterations.jsonl and
-/// eval/&lt;method&gt;.jsonl (each optional: a missing one becomes a note on the page and empty plots, not a failure).
-/// Malformed files always fail, naming the file and line.
+/// Builds a <see cref="RunReport"/> from a run directory: metrics.json, metrics/iterations.jsonl and
+/// eval/&lt;method&gt;.jsonl. A training run that has not been evaluated yet has no metrics.json; it still gets its
+/// training curves. A missing file becomes a note on the page and empty plots, not a failure; a directory with
+/// neither metrics.json nor iterations is an error. Malformed files always fail, naming the file and line.
 /// </summary>
 public static class RunReportLoader
 {
     public static RunReport Load(string runDirectory)
     {
-        var metrics = MetricsJsonReader.Read(Path.Combine(runDirectory, MetricsJsonWriter.FileName));
+        var metricsPath = Path.Combine(runDirectory, MetricsJsonWriter.FileName);
+        var iterationsPath = Path.Combine(runDirectory, IterationLog.RelativePath);
         var notes = new List<string>();
+        MetricsJsonDocument metrics;
+        if (File.Exists(metricsPath) || !File.Exists(iterationsPath))
+        {
+            metrics = MetricsJsonReader.Read(metricsPath);
+        }
+        else
+        {
+            metrics = new MetricsJsonDocument([], "not evaluated yet");
+            notes.Add($"{MetricsJsonWriter.FileName} is missing: the run has not been evaluated, so only training curves are shown");
+        }
+
         var methods = new List<MethodReport>();
         foreach (var method in metrics.Methods)
         {
@@ -28,7 +41,6 @@ public static class RunReportLoader
             methods.Add(new MethodReport(method.Name, method.Value, prompts));
         }
 
-        var iterationsPath = Path.Combine(runDirectory, IterationLog.RelativePath);
         IReadOnlyList<IterationRecord> iterations = [];
         if (File.Exists(iterationsPath))
         {

@@ -78,6 +78,28 @@ public sealed class RunFilesTests
     }
 
     [Fact]
+    public void Loader_TrainingRunNotEvaluated_ShowsTrainingCurvesAndSaysWhy()
+    {
+        using var dir = new TempDirectory();
+        IterationLog.Write(Path.Combine(dir.Path, IterationLog.RelativePath),
+            [new IterationRecord("r", 0, 0.5, 0.1, 0.2, 16), new IterationRecord("r", 1, 0.7, 0.2, 0.2, 12)]);
+
+        var report = RunReportLoader.Load(dir.Path);
+
+        Assert.Empty(report.Methods);
+        Assert.Equal(2, report.TrainingRuns.Single().Value.Count);
+        Assert.Contains(report.Notes, n => n.Contains("metrics.json is missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Loader_EmptyDirectory_FailsNamingMetricsJson()
+    {
+        using var dir = new TempDirectory();
+        var error = Assert.Throws<FileNotFoundException>(() => RunReportLoader.Load(dir.Path));
+        Assert.Contains("metrics.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SyntheticRun_Write_LoadsBackWithTableFromTheEvalFiles()
     {
         using var dir = new TempDirectory();

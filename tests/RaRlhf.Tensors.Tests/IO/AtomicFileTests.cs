@@ -1,7 +1,7 @@
 using System.Text;
-using RaRlhf.Actors.Persistence;
+using RaRlhf.Tensors.IO;
 
-namespace RaRlhf.Actors.Tests.Persistence;
+namespace RaRlhf.Tensors.Tests.IO;
 
 public sealed class AtomicFileTests : IDisposable
 {
@@ -34,6 +34,33 @@ public sealed class AtomicFileTests : IDisposable
         }));
 
         Assert.Equal("complete old state", await File.ReadAllTextAsync(path));
+        Assert.Equal([path], Directory.GetFiles(_run.Path));
+    }
+
+    [Fact]
+    public void WriteAllText_ExistingFile_ReplacesItAsUtf8WithoutBom()
+    {
+        var path = Path.Combine(_run.Path, "config.json");
+        AtomicFile.WriteAllText(path, "old");
+        AtomicFile.WriteAllText(path, "{\"é\": 1}");
+
+        Assert.Equal(Encoding.UTF8.GetBytes("{\"é\": 1}"), File.ReadAllBytes(path));
+        Assert.Equal([path], Directory.GetFiles(_run.Path));
+    }
+
+    [Fact]
+    public void Write_WriterFailsMidway_KeepsOldContentAndNoTempFile()
+    {
+        var path = Path.Combine(_run.Path, "model.safetensors");
+        AtomicFile.WriteAllText(path, "complete old file");
+
+        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("half of the new"u8);
+            throw new InvalidOperationException("writer crashed");
+        }));
+
+        Assert.Equal("complete old file", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(_run.Path));
     }
 }

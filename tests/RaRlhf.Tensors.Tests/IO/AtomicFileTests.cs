@@ -5,14 +5,14 @@ namespace RaRlhf.Tensors.Tests.IO;
 
 public sealed class AtomicFileTests : IDisposable
 {
-    private readonly TempDirectory _run = new();
+    private readonly DirectoryInfo _run = Directory.CreateTempSubdirectory("rarlhf-atomic-");
 
-    public void Dispose() => _run.Dispose();
+    public void Dispose() => _run.Delete(recursive: true);
 
     [Fact]
     public async Task WriteAllBytesAsync_ExistingFile_ReplacesItAndLeavesNoTempFile()
     {
-        var path = Path.Combine(_run.Path, "nested", "manifest.json");
+        var path = Path.Combine(_run.FullName, "nested", "manifest.json");
 
         await AtomicFile.WriteAllBytesAsync(path, "old"u8.ToArray());
         await AtomicFile.WriteAllBytesAsync(path, "new content"u8.ToArray());
@@ -24,7 +24,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public async Task WriteAsync_WriterFailsMidway_KeepsOldContentAndNoTempFile()
     {
-        var path = Path.Combine(_run.Path, "state.json");
+        var path = Path.Combine(_run.FullName, "state.json");
         await AtomicFile.WriteAllBytesAsync(path, "complete old state"u8.ToArray());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => AtomicFile.WriteAsync(path, async (stream, ct) =>
@@ -34,24 +34,24 @@ public sealed class AtomicFileTests : IDisposable
         }));
 
         Assert.Equal("complete old state", await File.ReadAllTextAsync(path));
-        Assert.Equal([path], Directory.GetFiles(_run.Path));
+        Assert.Equal([path], Directory.GetFiles(_run.FullName));
     }
 
     [Fact]
     public void WriteAllText_ExistingFile_ReplacesItAsUtf8WithoutBom()
     {
-        var path = Path.Combine(_run.Path, "config.json");
+        var path = Path.Combine(_run.FullName, "config.json");
         AtomicFile.WriteAllText(path, "old");
         AtomicFile.WriteAllText(path, "{\"é\": 1}");
 
         Assert.Equal(Encoding.UTF8.GetBytes("{\"é\": 1}"), File.ReadAllBytes(path));
-        Assert.Equal([path], Directory.GetFiles(_run.Path));
+        Assert.Equal([path], Directory.GetFiles(_run.FullName));
     }
 
     [Fact]
     public void Write_WriterFailsMidway_KeepsOldContentAndNoTempFile()
     {
-        var path = Path.Combine(_run.Path, "model.safetensors");
+        var path = Path.Combine(_run.FullName, "model.safetensors");
         AtomicFile.WriteAllText(path, "complete old file");
 
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
@@ -61,6 +61,6 @@ public sealed class AtomicFileTests : IDisposable
         }));
 
         Assert.Equal("complete old file", File.ReadAllText(path));
-        Assert.Equal([path], Directory.GetFiles(_run.Path));
+        Assert.Equal([path], Directory.GetFiles(_run.FullName));
     }
 }

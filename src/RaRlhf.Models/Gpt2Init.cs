@@ -1,3 +1,5 @@
+using RaRlhf.Tensors;
+
 namespace RaRlhf.Models;
 
 /// <summary>Initialisation for training from scratch, as Hugging Face GPT2PreTrainedModel._init_weights.</summary>

@@ -1,4 +1,5 @@
 using RaRlhf.Models.Training;
+using RaRlhf.Tensors.Optim;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Models.Tests;
@@ -105,8 +106,8 @@ public sealed class Gpt2TorchParityTests(ITestOutputHelper output)
         var model = TorchFixture.Model(name, f);
         var adam = f.Get("adamw");
         var betas = f.Doubles("adamw", "betas");
-        var opt = new FlatAdamW(model.Parameters.Length, (float)adam.GetProperty("lr").GetDouble(), (float)betas[0], (float)betas[1],
-            (float)adam.GetProperty("eps").GetDouble(), (float)adam.GetProperty("weight_decay").GetDouble());
+        var opt = new Adam(model.Parameters.Length, new AdamSettings((float)adam.GetProperty("lr").GetDouble(), (float)betas[0], (float)betas[1],
+            (float)adam.GetProperty("eps").GetDouble(), (float)adam.GetProperty("weight_decay").GetDouble(), DecoupledWeightDecay: true));
         var expected = f.Doubles("adamw", "losses");
         var lossFn = new LanguageModelLoss();
         var losses = new double[expected.Length];
@@ -115,7 +116,7 @@ public sealed class Gpt2TorchParityTests(ITestOutputHelper output)
             model.ZeroGrad();
             losses[step] = lossFn.Forward(model, f.Ints("ids"), [], f.B, f.T);
             lossFn.Backward(model);
-            opt.Update(model.Parameters, model.Gradients);
+            opt.Step(model.Parameters, model.Gradients);
         }
 
         var maxDiff = MaxDiff(losses, expected);

@@ -1,3 +1,5 @@
+using RaRlhf.Tensors;
+
 namespace RaRlhf.Models.Tests;
 
 /// <summary>Small GPT-2s with lively random weights (not the 0.02 init) so gradients and sampling are non-trivial.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RaRlhf.Tensors;
 using RaRlhf.Testing;
 
 namespace RaRlhf.Models.Tests;

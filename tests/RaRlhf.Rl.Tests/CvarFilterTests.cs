@@ -1,5 +1,6 @@
 using RaRlhf.Rl.Ppo;
 using RaRlhf.Rl.Risk;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Tests;
 

@@ -1,4 +1,5 @@
 using RaRlhf.Rl.Ppo;
+using RaRlhf.Tensors;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Rl.Tests;

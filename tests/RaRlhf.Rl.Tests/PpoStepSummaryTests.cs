@@ -1,4 +1,5 @@
 using RaRlhf.Rl.Ppo;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Tests;
 

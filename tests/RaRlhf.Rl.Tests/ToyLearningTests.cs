@@ -1,5 +1,6 @@
 using RaRlhf.Rl.Ppo;
 using RaRlhf.Rl.Risk;
+using RaRlhf.Tensors;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Rl.Tests;

@@ -4,6 +4,8 @@ using System.Text.Json;
 using RaRlhf.Models;
 using RaRlhf.Models.Sampling;
 using RaRlhf.Models.Training;
+using RaRlhf.Tensors;
+using RaRlhf.Tensors.Optim;
 
 namespace RaRlhf.Cli.Bench;
 
@@ -55,13 +57,13 @@ internal static class ModelBenchmark
         Gpt2Init.InitializeFromScratch(model, 0);
         var ids = Enumerable.Range(0, b * t).Select(i => (int)(SplitMix64.At(1, (ulong)i) % (ulong)cfg.VocabSize)).ToArray();
         var loss = new LanguageModelLoss();
-        var adam = new FlatAdamW(model.Parameters.Length, 1e-4f);
+        var adam = new Adam(model.Parameters.Length, AdamSettings.AdamW(1e-4f));
         void TrainStep()
         {
             model.ZeroGrad();
             loss.Forward(model, ids, [], b, t);
             loss.Backward(model);
-            adam.Update(model.Parameters, model.Gradients);
+            adam.Step(model.Parameters, model.Gradients);
         }
 
         TrainStep();

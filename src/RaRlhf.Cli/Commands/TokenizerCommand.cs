@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using RaRlhf.Text.Corpus;
+using RaRlhf.Text.Datasets;
 using RaRlhf.Text.Training;
 
 namespace RaRlhf.Cli.Commands;
@@ -64,7 +65,7 @@ internal sealed class TokenizerCommand : ICliCommand
                                   $"trained in {clock.Elapsed.TotalSeconds:F1} s, saved to {Path.GetFullPath(outDir)}");
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or DatasetFormatException or ArgumentException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"tokenizer train: {e.Message}");
                 return 1;

@@ -1,3 +1,5 @@
+using RaRlhf.Tensors;
+
 namespace RaRlhf.Rl.Ppo;
 
 /// <summary>

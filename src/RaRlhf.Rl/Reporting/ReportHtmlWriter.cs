@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RaRlhf.Tensors.IO;
 
 namespace RaRlhf.Rl.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RaRlhf.Rl.Evaluation;
 using RaRlhf.Rl.Risk;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RaRlhf.Models;
 using RaRlhf.Models.Training;
+using RaRlhf.Tensors;
 using RaRlhf.Tensors.Optim;
 
 namespace RaRlhf.Rl.Training;

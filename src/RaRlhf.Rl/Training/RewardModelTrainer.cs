@@ -2,6 +2,7 @@ using System.Diagnostics;
 using RaRlhf.Models;
 using RaRlhf.Models.Heads;
 using RaRlhf.Rl.Ppo;
+using RaRlhf.Tensors;
 using RaRlhf.Tensors.Optim;
 
 namespace RaRlhf.Rl.Training;

@@ -1,5 +1,6 @@
 using RaRlhf.Tensors.Autograd;
 using RaRlhf.Tensors.Kernels;
+using RaRlhf.Tensors.Kernels.Nn;
 
 namespace RaRlhf.Tensors.Ops;
 
@@ -24,7 +25,7 @@ public static class LossOps
         var ids = SoftmaxOps.CheckTargets(targets, v, ignoreIndex, "CrossEntropy");
         var lse = new float[rows];
         var rowLoss = new double[rows];
-        RowParallel.For(rows, v, r =>
+        RowParallel.ForEach(rows, v, r =>
         {
             if (ids[r] == ignoreIndex) { return; }
 
@@ -41,7 +42,7 @@ public static class LossOps
 
             var g = y.Grad[0] / count;
             logits.EnsureGrad();
-            RowParallel.For(rows, v, r =>
+            RowParallel.ForEach(rows, v, r =>
             {
                 if (ids[r] == ignoreIndex) { return; }
 

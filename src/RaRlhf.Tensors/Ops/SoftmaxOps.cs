@@ -1,5 +1,6 @@
 using RaRlhf.Tensors.Autograd;
 using RaRlhf.Tensors.Kernels;
+using RaRlhf.Tensors.Kernels.Nn;
 
 namespace RaRlhf.Tensors.Ops;
 
@@ -53,7 +54,7 @@ public static class SoftmaxOps
         var ids = CheckTargets(targets, v, ignoreIndex: null, "GatherLogProbs");
         var lse = new float[rows];
         var y = Tensor.Zeros(logits.Shape[..^1]);
-        RowParallel.For(rows, v, r =>
+        RowParallel.ForEach(rows, v, r =>
         {
             lse[r] = Reduction.LogSumExp(logits.Data.Slice(r * v, v));
             y.Data[r] = logits.Data[r * v + ids[r]] - lse[r];
@@ -64,7 +65,7 @@ public static class SoftmaxOps
         {
             var gy = y.Grad.ToArray();
             logits.EnsureGrad();
-            RowParallel.For(rows, v, r =>
+            RowParallel.ForEach(rows, v, r =>
             {
                 var grow = logits.Grad.Slice(r * v, v);
                 Elementwise.AddScaledExpInPlace(grow, logits.Data.Slice(r * v, v), lse[r], -gy[r]);
@@ -87,5 +88,5 @@ public static class SoftmaxOps
         return targets.ToArray();
     }
 
-    private static void ForEachRow(Tensor x, int c, Action<int> body) => RowParallel.For(x.Size / Math.Max(c, 1), c, body);
+    private static void ForEachRow(Tensor x, int c, Action<int> body) => RowParallel.ForEach(x.Size / Math.Max(c, 1), c, body);
 }

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using RaRlhf.Tensors.Autograd;
 using RaRlhf.Tensors.Kernels;
+using RaRlhf.Tensors.Kernels.Nn;
 
 namespace RaRlhf.Tensors.Ops;
 

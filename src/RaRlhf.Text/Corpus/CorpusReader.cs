@@ -1,3 +1,4 @@
+using RaRlhf.Text.Datasets;
 
 namespace RaRlhf.Text.Corpus;
 
@@ -22,33 +23,14 @@ public static class CorpusReader
         };
     }
 
+    // The strict dataset reader: malformed records, wrong field counts and invalid UTF-8 throw DatasetFormatException.
     private static IEnumerable<string> ReadCsv(string path, string column)
     {
-        using var csv = new CsvRecordReader(path);
-        var header = csv.Read() ?? throw new InvalidDataException($"{path}: empty CSV file (no header)");
-        var index = header.Length == 1 ? 0 : Array.IndexOf(header, column);
-        if (index < 0)
+        using var csv = CsvReader.Open(path);
+        var index = csv.Header.Count == 1 ? 0 : csv.ColumnIndex(column);
+        while (csv.Read())
         {
-            throw new InvalidDataException(
-                $"{path}: no '{column}' column in the header ({string.Join(",", header)})");
-        }
-
-        while (true)
-        {
-            var line = csv.Line;
-            var record = csv.Read();
-            if (record is null)
-            {
-                yield break;
-            }
-
-            if (record.Length != header.Length)
-            {
-                throw new InvalidDataException(
-                    $"{path}: line {line}: {record.Length} fields where the header has {header.Length}");
-            }
-
-            yield return record[index];
+            yield return csv.GetString(index);
         }
     }
 

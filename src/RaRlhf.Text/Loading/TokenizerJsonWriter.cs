@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using RaRlhf.Tensors.IO;
 using RaRlhf.Text.Bpe;
 
 namespace RaRlhf.Text.Loading;

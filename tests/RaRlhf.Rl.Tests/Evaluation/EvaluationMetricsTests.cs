@@ -1,4 +1,5 @@
 using RaRlhf.Rl.Evaluation;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Tests.Evaluation;
 

@@ -1,4 +1,5 @@
 using RaRlhf.Rl.Reporting;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Tests.Reporting;
 

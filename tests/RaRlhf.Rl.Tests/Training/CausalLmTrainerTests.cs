@@ -1,5 +1,6 @@
 using RaRlhf.Models;
 using RaRlhf.Rl.Training;
+using RaRlhf.Tensors;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Rl.Tests.Training;
@@ -70,8 +71,8 @@ public sealed class CausalLmTrainerTests(ITestOutputHelper output)
     private static List<int[]> Documents(int count, ulong seed) =>
         Enumerable.Range(0, count).Select(i =>
         {
-            var start = (int)(RaRlhf.Models.SplitMix64.At(seed, (ulong)(2 * i)) % 15);
-            var length = 6 + (int)(RaRlhf.Models.SplitMix64.At(seed, (ulong)(2 * i + 1)) % 5);
+            var start = (int)(SplitMix64.At(seed, (ulong)(2 * i)) % 15);
+            var length = 6 + (int)(SplitMix64.At(seed, (ulong)(2 * i + 1)) % 5);
             return Enumerable.Range(0, length).Select(t => 1 + (start + t) % 15).ToArray();
         }).ToList();
 }

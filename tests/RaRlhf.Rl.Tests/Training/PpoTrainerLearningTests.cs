@@ -3,6 +3,7 @@ using RaRlhf.Models.Sampling;
 using RaRlhf.Rl.Ppo;
 using RaRlhf.Rl.Risk;
 using RaRlhf.Rl.Training;
+using RaRlhf.Tensors;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Rl.Tests.Training;
@@ -92,5 +93,5 @@ public sealed class PpoTrainerLearningTests(ITestOutputHelper output)
         return PpoEpisodes.FromPadded(prompts, gen.Response, gen.ResponseMask, G, scores);
     }
 
-    private static ulong SplitMix64Hash(int m, int b, int t) => RaRlhf.Models.SplitMix64.At((ulong)m, (ulong)(b * PromptLength + t));
+    private static ulong SplitMix64Hash(int m, int b, int t) => SplitMix64.At((ulong)m, (ulong)(b * PromptLength + t));
 }

@@ -1,5 +1,6 @@
 using RaRlhf.Models;
 using RaRlhf.Rl.Training;
+using RaRlhf.Tensors;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Rl.Tests.Training;
@@ -41,9 +42,9 @@ public sealed class RewardModelTrainerTests(ITestOutputHelper output)
         Enumerable.Range(0, count).Select(i =>
         {
             var label = i % 2;
-            var length = 4 + (int)(RaRlhf.Models.SplitMix64.At(seed, (ulong)(100 * i)) % 6);
+            var length = 4 + (int)(SplitMix64.At(seed, (ulong)(100 * i)) % 6);
             var ids = Enumerable.Range(0, length)
-                .Select(t => (label == 1 ? 8 : 2) + (int)(RaRlhf.Models.SplitMix64.At(seed, (ulong)(100 * i + 1 + t)) % (ulong)(label == 1 ? 8 : 6)))
+                .Select(t => (label == 1 ? 8 : 2) + (int)(SplitMix64.At(seed, (ulong)(100 * i + 1 + t)) % (ulong)(label == 1 ? 8 : 6)))
                 .ToArray();
             return new LabeledSequence(ids, label);
         }).ToList();

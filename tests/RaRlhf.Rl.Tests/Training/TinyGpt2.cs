@@ -1,4 +1,5 @@
 using RaRlhf.Models;
+using RaRlhf.Tensors;
 
 namespace RaRlhf.Rl.Tests.Training;
 
@@ -21,7 +22,7 @@ internal static class TinyGpt2
             isLnWeight &= v.Name.EndsWith(".weight", StringComparison.Ordinal);
             for (var i = 0; i < v.Length; i++)
             {
-                var u = 2.0 * RaRlhf.Models.SplitMix64.Uniform(seed, (ulong)(v.Offset + i)) - 1.0;
+                var u = 2.0 * SplitMix64.Uniform(seed, (ulong)(v.Offset + i)) - 1.0;
                 model.Parameters[v.Offset + i] = (float)(isLnWeight ? 1.0 + 0.1 * u : v.Name.EndsWith(".bias", StringComparison.Ordinal) ? 0.02 * u : 0.1 * u);
             }
         }

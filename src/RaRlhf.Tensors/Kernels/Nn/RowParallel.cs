@@ -22,4 +22,14 @@ public static class RowParallel
 
         Parallel.For(0, chunks, c => body((int)((long)rows * c / chunks), (int)((long)rows * (c + 1) / chunks)));
     }
+
+    /// <summary><paramref name="body"/>(r) for every row r, over the same per-core ranges as <see cref="For"/>.</summary>
+    public static void ForEach(int rows, long workPerRow, Action<int> body) =>
+        For(rows, workPerRow, (start, end) =>
+        {
+            for (var r = start; r < end; r++) body(r);
+        });
+
+    /// <summary>Pointwise work over [0, length): body(start, count) on disjoint contiguous pieces.</summary>
+    public static void ForChunks(int length, Action<int, int> body) => For(length, 1, (start, end) => body(start, end - start));
 }

@@ -4,7 +4,7 @@
 Padded SFT-style corpus (8 documents of 5-9 tokens, right padded, label -100 on padding as HF), batch 2 x gradient
 accumulation 2 (each micro-batch loss / 2), clip_grad_norm_(0.5), torch.optim.AdamW(wd 0.01, eps 1e-8) with the
 HF cosine-with-warmup learning rate (warmup 1, total 3, peak 1e-2; step 0 runs at lr 0), batches in the order of the
-per-epoch SplitMix64 permutation (RaRlhf.Rl.SplitMix64). The GPT-2 forward, the weight generator and the permutation
+per-epoch SplitMix64 permutation (RaRlhf.Tensors.SplitMix64). The GPT-2 forward, the weight generator and the permutation
 are those of make_ppo_step_fixture.py (imported from beside this file).
 
 Regenerate from the repository root: /usr/bin/python3 tests/RaRlhf.Rl.Tests/Training/Fixtures/make_lm_steps_fixture.py

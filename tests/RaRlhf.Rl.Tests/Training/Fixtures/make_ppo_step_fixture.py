@@ -8,7 +8,7 @@ first response token, keep the B0 lowest, ties kept, mask out the rest before wh
 with TRL's loss, torch.optim.Adam(lr, eps=1e-8), optional clip_grad_norm_, the adaptive KL controller update and
 record_step_stats. Weights come from the counter-based splitmix64 generator of
 tests/RaRlhf.Models.Tests/Fixtures/make_gpt2_fixtures.py (same definition, repeated here); the mini-batch
-permutation is the sequential SplitMix64 Fisher-Yates of RaRlhf.Rl.SplitMix64 / MiniBatchPlan (numpy's permutation is
+permutation is the sequential SplitMix64 Fisher-Yates of RaRlhf.Tensors.SplitMix64 / MiniBatchPlan (numpy's permutation is
 not reproduced). Deviation kept identical on both sides: a mini-batch with no kept token has zero loss and gradient
 (TRL: NaN) and is left out of the statistics; the optimizer still steps.
 
@@ -36,7 +36,7 @@ POLICY_SEED, REFERENCE_SEED, QUERY_SEED, RESPONSE_SEED, SCORE_SEED = 1234, 4321,
 
 # ---- deterministic generators (identical to the C# side) --------------------------------------------------------
 def splitmix64(seed, start, count):
-    """Counter-based: value i of stream seed is mix(seed + (i + 1) * gamma) (RaRlhf.Models.SplitMix64.At)."""
+    """Counter-based: value i of stream seed is mix(seed + (i + 1) * gamma) (RaRlhf.Tensors.SplitMix64.At)."""
     g = np.uint64(GAMMA64)
     with np.errstate(over="ignore"):
         z = np.uint64(seed) + (np.arange(start, start + count, dtype=np.uint64) + np.uint64(1)) * g
@@ -50,7 +50,7 @@ def uniform(seed, start, count):
 
 
 class SequentialSplitMix64:
-    """RaRlhf.Rl.SplitMix64: state += gamma, then mix; NextInt by rejection; Fisher-Yates permutation."""
+    """RaRlhf.Tensors.SplitMix64: state += gamma, then mix; NextInt by rejection; Fisher-Yates permutation."""
 
     def __init__(self, seed):
         self.state = seed & M64

@@ -1,4 +1,5 @@
 using RaRlhf.Tensors.Kernels.Nn;
+using RaRlhf.Tensors.Ops;
 
 namespace RaRlhf.Tensors.Tests.Kernels.Nn;
 
@@ -46,5 +47,15 @@ public sealed class GeluTests
         Assert.Equal(0f, y[0]);
         Assert.Equal(0.841192f, y[1], 5);
         Assert.Equal(-0.158808f, y[2], 5);
+    }
+
+    [Fact]
+    public void Forward_LargeInput_BitIdenticalToTapeOp()
+    {
+        const int n = 40_001; // several parallel blocks and a ragged tail
+        var x = NnTestData.Random(n, 4, 6f);
+        var y = new float[n];
+        Gelu.Forward(y, x, n);
+        Assert.Equal(new Tensor(x, n).Gelu().ToArray(), y);
     }
 }

@@ -1,3 +1,4 @@
+using RaRlhf.Tensors;
 using RaRlhf.Models;
 
 namespace RaRlhf.Actors.Pipeline;

@@ -1,3 +1,4 @@
+using RaRlhf.Tensors.IO;
 using System.Text.Json;
 using RaRlhf.Actors.Persistence;
 

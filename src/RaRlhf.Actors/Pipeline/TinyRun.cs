@@ -1,3 +1,4 @@
+using RaRlhf.Tensors;
 using RaRlhf.Actors.Pipeline.Rewards;
 using RaRlhf.Models;
 using RaRlhf.Models.Sampling;

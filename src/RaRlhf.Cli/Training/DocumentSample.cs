@@ -11,6 +11,6 @@ internal static class DocumentSample
     public static IReadOnlyList<T> Take<T>(IReadOnlyList<T> items, int? max)
     {
         if (max is not { } m || m >= items.Count) return items;
-        return new RaRlhf.Rl.SplitMix64(Seed).Permutation(items.Count).Take(m).Order().Select(i => items[i]).ToList();
+        return new RaRlhf.Tensors.SplitMix64(Seed).Permutation(items.Count).Take(m).Order().Select(i => items[i]).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using RaRlhf.Tensors;
 using System.Runtime.InteropServices;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;

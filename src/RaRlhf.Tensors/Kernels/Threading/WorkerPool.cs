@@ -35,6 +35,12 @@ internal sealed class WorkerPool
 
         try
         {
+            // Close the previous epoch before touching the job fields: a worker still looping in Drain for the
+            // previous job could otherwise read the new part count while its old-epoch claim still succeeds, and
+            // run a part of the new job that the new epoch hands out again (seen as a part run twice). Closed
+            // epochs are odd and hand out nothing; open ones are even.
+            var closed = CurrentEpoch + 1;
+            Interlocked.Exchange(ref epochAndNextPart, ((long)closed << 32) | int.MaxValue);
             helpers = Math.Min(threads, partCount) - 1;
             EnsureWorkers(helpers);
             work = job;
@@ -42,7 +48,7 @@ internal sealed class WorkerPool
             failure = null;
             remaining = partCount;
             partsDone.Reset();
-            var epoch = (int)(Volatile.Read(ref epochAndNextPart) >> 32) + 1;
+            var epoch = closed + 1;
             Interlocked.Exchange(ref epochAndNextPart, (long)epoch << 32);
             for (var w = 0; w < helpers; w++) workers[w].Wake();
             Drain(epoch);
@@ -108,7 +114,7 @@ internal sealed class WorkerPool
             {
                 var epoch = WaitForNewEpoch(seen);
                 seen = epoch;
-                if (index < Volatile.Read(ref pool.helpers)) pool.Drain(epoch);
+                if ((epoch & 1) == 0 && index < Volatile.Read(ref pool.helpers)) pool.Drain(epoch);
             }
         }
 

@@ -13,7 +13,7 @@ public sealed class BoundedBatcher<T> : IDisposable
     private readonly Queue<T> _queue = new();
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly CancellationTokenSource _deadline = new();
-    private readonly Task _worker;
+    private readonly Thread _worker;
     private long _dropped;
     private long _sent;
     private long _failedAttempts;
@@ -25,7 +25,10 @@ public sealed class BoundedBatcher<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueLimit, 1);
         _options = options;
         _send = send;
-        _worker = Task.Run(RunAsync);
+        // A dedicated thread, not the thread pool: a starved pool (many blocked callers) must not stall log delivery
+        // or eat the flush timeout before a single retry happens.
+        _worker = new Thread(Run) { IsBackground = true, Name = "rarlhf-log-batcher" };
+        _worker.Start();
     }
 
     /// <summary>Items dropped: queue full, batch rejected, or still undelivered when the flush timed out.</summary>
@@ -98,14 +101,8 @@ public sealed class BoundedBatcher<T> : IDisposable
 
         _deadline.CancelAfter(_options.FlushTimeout);
         _wake.Release();
-        try
-        {
-            _worker.Wait(_options.FlushTimeout + TimeSpan.FromSeconds(1));
-        }
-        catch (AggregateException)
-        {
-            // The worker swallows transport failures; nothing more to report here.
-        }
+        // The worker swallows transport failures, so joining it cannot throw.
+        var stopped = _worker.Join(_options.FlushTimeout + TimeSpan.FromSeconds(1));
 
         lock (_queue)
         {
@@ -113,21 +110,25 @@ public sealed class BoundedBatcher<T> : IDisposable
             _queue.Clear();
         }
 
-        _deadline.Dispose();
+        if (stopped)
+        {
+            // A worker still inside a hung send keeps using the token; it exits on its own once the send returns.
+            _deadline.Dispose();
+        }
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         while (true)
         {
             if (!_stopping)
             {
-                await _wake.WaitAsync(_options.Period).ConfigureAwait(false);
+                _wake.Wait(_options.Period);
             }
 
             while (TakeBatch() is { } batch)
             {
-                if (!await SendWithRetryAsync(batch).ConfigureAwait(false))
+                if (!SendWithRetry(batch))
                 {
                     break;
                 }
@@ -160,11 +161,11 @@ public sealed class BoundedBatcher<T> : IDisposable
     }
 
     /// <summary>False when the flush deadline passed (the batch is then counted as dropped).</summary>
-    private async Task<bool> SendWithRetryAsync(List<T> batch)
+    private bool SendWithRetry(List<T> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var outcome = await TrySendAsync(batch).ConfigureAwait(false);
+            var outcome = TrySend(batch);
             switch (outcome)
             {
                 case BatchOutcome.Sent:
@@ -176,11 +177,7 @@ public sealed class BoundedBatcher<T> : IDisposable
             }
 
             Interlocked.Increment(ref _failedAttempts);
-            try
-            {
-                await Task.Delay(_options.Backoff(attempt), _deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (_deadline.Token.WaitHandle.WaitOne(_options.Backoff(attempt)))
             {
                 Interlocked.Add(ref _dropped, batch.Count);
                 return false;
@@ -188,7 +185,7 @@ public sealed class BoundedBatcher<T> : IDisposable
         }
     }
 
-    private async Task<BatchOutcome> TrySendAsync(List<T> batch)
+    private BatchOutcome TrySend(List<T> batch)
     {
         if (_deadline.IsCancellationRequested)
         {
@@ -197,7 +194,7 @@ public sealed class BoundedBatcher<T> : IDisposable
 
         try
         {
-            return await _send(batch, _deadline.Token).ConfigureAwait(false);
+            return _send(batch, _deadline.Token).GetAwaiter().GetResult();
         }
 #pragma warning disable CA1031 // A transport failure must never reach the caller; it is retried.
         catch (Exception e)

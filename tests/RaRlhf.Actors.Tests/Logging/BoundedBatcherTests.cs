@@ -3,6 +3,7 @@ using RaRlhf.Actors.Logging;
 
 namespace RaRlhf.Actors.Tests.Logging;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class BoundedBatcherTests
 {
     private static BatcherOptions Options(QueueFullMode mode) => new()

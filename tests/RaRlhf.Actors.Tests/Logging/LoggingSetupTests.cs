@@ -8,6 +8,7 @@ using Serilog;
 
 namespace RaRlhf.Actors.Tests.Logging;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class LoggingSetupTests : IDisposable
 {
     private readonly string _runDir = Directory.CreateTempSubdirectory("rarlhf-logging-").FullName;

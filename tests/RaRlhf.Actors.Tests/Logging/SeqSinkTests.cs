@@ -4,6 +4,7 @@ using Serilog;
 
 namespace RaRlhf.Actors.Tests.Logging;
 
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class SeqSinkTests
 {
     private static SeqSinkOptions Options(string url, string? apiKey = null, int batchSize = 100, int queueLimit = 1000,

@@ -10,10 +10,12 @@ namespace RaRlhf.Actors.Pipeline;
 /// <c>RUN/metrics/iterations.jsonl</c>: one JSON object per completed iteration with run, iteration, policy_version,
 /// reward_mean, kl, kl_coef, b0 and every statistic under "stats". Rewritten atomically from the coordinator's journal
 /// after each iteration, so after a crash it holds exactly the journaled iterations (never a torn or doubled line).
+/// The path and the first fields are the report's schema (<see cref="RaRlhf.Rl.Reporting.IterationLog"/>, which reads
+/// this file); policy_version and stats are extra keys the report ignores.
 /// </summary>
 public sealed class IterationLog(string runDirectory, string runName)
 {
-    public string Path { get; } = System.IO.Path.Combine(runDirectory, "metrics", "iterations.jsonl");
+    public string Path { get; } = System.IO.Path.Combine(runDirectory, RaRlhf.Rl.Reporting.IterationLog.RelativePath);
 
     public string Line(IterationCompleted e)
     {

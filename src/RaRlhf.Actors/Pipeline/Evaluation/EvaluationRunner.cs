@@ -16,6 +16,14 @@ namespace RaRlhf.Actors.Pipeline.Evaluation;
 /// </summary>
 public static class EvaluationRunner
 {
+    // A failed batch is not re-delivered: the ask fails with the evaluator's own exception, which names the problem
+    // (transient reward-server errors are retried inside the HTTP scorer).
+    private static readonly ActorOptions Options = new()
+    {
+        MailboxCapacity = 2,
+        Supervision = SupervisorStrategy.Default with { RedeliverInFlight = false },
+    };
+
     public static async Task<EvaluationResult> RunLocalAsync(
         Gpt2Model model, IRewardModel reward, Func<int[], string> decode, EvaluatorSettings settings, EvaluationPlan plan,
         ILogger logger, Action<EvaluationProgress>? progress = null, CancellationToken cancellation = default)
@@ -23,7 +31,7 @@ public static class EvaluationRunner
         var system = new ActorSystem("eval", logger);
         try
         {
-            var evaluator = system.Spawn("evaluator", () => new Evaluator(model, reward, decode, settings), new ActorOptions { MailboxCapacity = 2 });
+            var evaluator = system.Spawn("evaluator", () => new Evaluator(model, reward, decode, settings), Options);
             return await RunAsync(evaluator, plan, progress, cancellation);
         }
         finally

@@ -85,7 +85,7 @@ public static class EvalJob
             var rows = EvalResultsWriter.WriteEpisodes(runDirectory, request.Method, result.Episodes, request.PromptPrefix);
             output.WriteLine($"eval {request.Method}: wrote {rows}");
             var metrics = EvalResultsWriter.MergeMetrics(runDirectory, request.Method, summary.Metrics, summary.TailDefinition,
-                $"{settings.Run.Task} evaluation: {runName}");
+                $"{settings.Run.Task} evaluation");
             output.WriteLine($"eval {request.Method}: {Describe(summary.Metrics)} → {metrics}");
             return 0;
         }

@@ -190,11 +190,20 @@ public sealed class HttpRewardModelTests
     [Fact]
     public async Task ScoreAsync_CallerCancels_ThrowsCanceledWithoutCountingAFailure()
     {
-        await using var server = new ScriptedHttpServer((_, _, stop) => Task.Delay(Timeout.Infinite, stop));
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new ScriptedHttpServer((_, _, stop) =>
+        {
+            received.TrySetResult();
+            return Task.Delay(Timeout.Infinite, stop);
+        });
         using var remote = new HttpRewardModel(Fast(server.BaseUrl) with { RequestTimeout = TimeSpan.FromSeconds(5), BreakerFailures = 1 });
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(30));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => remote.ScoreAsync(TextNumberModel.Items(1), cancel.Token));
+        // Cancel once the request is at the server (a fixed 30 ms could fire before it left, on a loaded machine).
+        var scoring = remote.ScoreAsync(TextNumberModel.Items(1), cancel.Token);
+        await received.Task.WaitAsync(TimeSpan.FromSeconds(4));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scoring);
 
         Assert.False(remote.Breaker.IsOpen);
         Assert.Equal(1, server.Calls);

@@ -30,7 +30,7 @@ internal static class RewardPluginLoader
         Type? type;
         try
         {
-            var assembly = Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => new RewardPluginLoadContext(p).LoadFromAssemblyPath(p))).Value;
+            var assembly = Loaded.GetOrAdd(path, p => new Lazy<Assembly>(() => new RewardPluginLoadContext(p).LoadPlugin())).Value;
             type = assembly.GetType(className, throwOnError: false);
             if (type is null)
             {

@@ -160,7 +160,9 @@ internal sealed class ActorCell
 
             if (!await OnFailureAsync(error, envelope).ConfigureAwait(false))
             {
+                // A restart cut short by escalation must still answer the in-flight ask, or its caller waits forever.
                 if (_strategy.RedeliverInFlight && !_system.IsEscalated) _interrupted = envelope;
+                else envelope.Reply?.Fail(error);
                 break;
             }
 

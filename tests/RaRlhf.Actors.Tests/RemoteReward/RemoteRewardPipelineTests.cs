@@ -60,13 +60,8 @@ public sealed class RemoteRewardPipelineTests(ITestOutputHelper output)
         Assert.Equal(expected, actual);
     }
 
-    // Passes with a one-line fix in src/RaRlhf.Actors/Actors/ActorCell.cs (not this task's file; reported to the lead):
-    // when an actor's restart is aborted by another actor's escalation, its in-flight Ask is never failed, so the
-    // coordinator's RunIterations — and LocalPipeline.RunAsync — never complete. Fix, in RunAsync after
-    // `if (_strategy.RedeliverInFlight && !_system.IsEscalated) _interrupted = envelope;`: `else envelope.Reply?.Fail(error);`.
-    // Measured here: with the fix the run stops after 2 iterations with the RemoteRewardException and resumes to
-    // max |Δw| = 0; without it RunAsync is still pending after the 2-minute bound.
-    [Fact(Skip = "needs the ActorCell escalation fix described above (without it LocalPipeline.RunAsync never completes)")]
+    // Guards ActorCell: an ask in flight when escalation aborts the restart is failed, so RunAsync completes.
+    [Fact]
     public async Task Run_RemoteRewardKeepsFailing_StopsWithTheCauseThenResumesToTheSameWeights()
     {
         const int iterations = 3, healthy = 2;

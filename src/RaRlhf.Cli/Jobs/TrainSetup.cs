@@ -54,6 +54,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Decode = decode,
             Seed = seed,
             RolloutWorkers = s.Pipeline.RolloutWorkers,
+            AskTimeout = s.Pipeline.AskTimeout,
             Sources = $"task={prompts.Task} {assets.Fingerprint}",
         };
         var c = policy.Config;
@@ -69,7 +70,12 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     {
         var iterations = s.Run.Iterations == 0 ? TinyDefaultIterations : s.Run.Iterations;
         var baseline = TinyRun.Options(runDirectory, iterations, unchecked((ulong)s.Run.Seed));
-        var options = baseline with { Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations), RolloutWorkers = s.Pipeline.RolloutWorkers };
+        var options = baseline with
+        {
+            Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations),
+            RolloutWorkers = s.Pipeline.RolloutWorkers,
+            AskTimeout = s.Pipeline.AskTimeout,
+        };
         return new TrainSetup(options, null, $"tiny: random {TinyRun.Config.NLayer}-layer GPT-2, {TinyRun.PromptCount} random prompts, reward = count of token {TinyRun.TargetToken}");
     }
 

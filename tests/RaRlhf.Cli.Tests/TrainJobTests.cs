@@ -107,6 +107,29 @@ public sealed class TrainJobTests(ITestOutputHelper log)
         Assert.Contains("vocab_size 320", error);
     }
 
+    [Fact]
+    public async Task RunAsync_MaxStalenessAboveZero_Exit2SayingOnlySynchronousIsImplemented()
+    {
+        var (code, _, error) = await RunAsync(_assets.Request(_assets.NewRun(), new StringWriter(), new StringWriter(), "pipeline.max_staleness=2"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("pipeline.max_staleness = 2: only 0", error);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoRolloutWorkers_SameMetricsAsOneWorker()
+    {
+        string Rewards(string run) => string.Join(",", File.ReadAllLines(Path.Combine(run, "metrics", "iterations.jsonl"))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("reward_mean").GetDouble()));
+        var (one, two) = (_assets.NewRun(), _assets.NewRun());
+
+        Assert.Equal(0, (await RunAsync(_assets.Request(one, new StringWriter(), new StringWriter(), "run.iterations=2"))).Code);
+        Assert.Equal(0, (await RunAsync(_assets.Request(two, new StringWriter(), new StringWriter(), "run.iterations=2", "pipeline.rollout_workers=2"))).Code);
+
+        Assert.Equal(Rewards(one), Rewards(two));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(one, "model", Gpt2Checkpoint.WeightsFile)), File.ReadAllBytes(Path.Combine(two, "model", Gpt2Checkpoint.WeightsFile)));
+    }
+
     private async Task<(int Code, string Output, string Error)> RunAsync(TrainRequest request)
     {
         var code = await TrainJob.RunAsync(request, CancellationToken.None);

@@ -38,13 +38,16 @@ public sealed class LocalPipeline : IAsyncDisposable
         _system = new ActorSystem(options.RunName, options.Logger);
         var mailbox = new ActorOptions { MailboxCapacity = options.MailboxCapacity };
         var (journal, snapshots, blobs) = (_store.Journal, _store.Snapshots, _store.Blobs);
+        var workers = Enumerable.Range(0, options.RolloutWorkers)
+            .Select(i => _system.Spawn($"rollout-{i}", () => new RolloutWorker(blobs, options.CreatePolicy, options.Sampling, options.Seed), mailbox))
+            .ToArray();
         var roles = new PipelineRoles(
             _system.Spawn("prompt-sampler", () => new PromptSampler(journal, snapshots, options.Prompts, options.Seed), mailbox),
             _system.Spawn("risk-scheduler", () => new RiskScheduler(journal, snapshots, options.Risk), mailbox),
-            _system.Spawn("rollout-0", () => new RolloutWorker(blobs, options.CreatePolicy, options.Sampling, options.Seed), mailbox),
+            workers[0],
             Enumerable.Range(0, options.RewardScorers)
                 .Select(i => _system.Spawn($"reward-{i}", () => new RewardScorer(options.Reward, options.Decode), mailbox)).ToArray(),
-            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer), mailbox));
+            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer), mailbox)) { Workers = workers };
         var log = new IterationLog(options.RunDirectory, options.RunName);
         _coordinator = _system.Spawn("coordinator", () => new Coordinator(journal, snapshots, roles,
             options.Ppo.BatchSize, log, options.AskTimeout, options.OnIteration), mailbox);
@@ -64,6 +67,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RewardScorers);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RolloutWorkers);
         return new LocalPipeline(options);
     }
 

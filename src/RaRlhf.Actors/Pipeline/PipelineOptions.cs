@@ -49,6 +49,11 @@ public sealed record PipelineOptions
     /// <see cref="Reward"/>, so its model must tolerate concurrent calls when this is above 1.</summary>
     public int RewardScorers { get; init; } = 1;
 
+    /// <summary>RolloutWorker actors, each with its own policy copy; each batch is split across them in contiguous
+    /// chunks, every row sampled as in the whole batch (<see cref="SamplingOptions.RowOffset"/>), so the result does
+    /// not depend on the count.</summary>
+    public int RolloutWorkers { get; init; } = 1;
+
     /// <summary>Bound of every role's mailbox.</summary>
     public int MailboxCapacity { get; init; } = 4;
 

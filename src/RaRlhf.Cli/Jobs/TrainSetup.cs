@@ -22,6 +22,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     /// </summary>
     public static TrainSetup Real(RunSettings s, string runDirectory, ILogger logger)
     {
+        RequireSynchronous(s.Pipeline);
         var seed = unchecked((ulong)s.Run.Seed);
         var assets = TrainAssets.Load(s.Model.Tokenizer, s.Model.Policy, s.Model.Reference, seed);
         assets.RequireContext(s.Generation.PromptTokens, s.Generation.GenLen);
@@ -52,7 +53,8 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Reward = reward,
             Decode = decode,
             Seed = seed,
-            RewardScorers = 1,
+            RolloutWorkers = s.Pipeline.RolloutWorkers,
+            AskTimeout = s.Pipeline.AskTimeout,
             Sources = $"task={prompts.Task} {assets.Fingerprint}",
         };
         var c = policy.Config;
@@ -68,8 +70,28 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     {
         var iterations = s.Run.Iterations == 0 ? TinyDefaultIterations : s.Run.Iterations;
         var baseline = TinyRun.Options(runDirectory, iterations, unchecked((ulong)s.Run.Seed));
-        var options = baseline with { Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations) };
+        var options = baseline with
+        {
+            Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations),
+            RolloutWorkers = s.Pipeline.RolloutWorkers,
+            AskTimeout = s.Pipeline.AskTimeout,
+        };
         return new TrainSetup(options, null, $"tiny: random {TinyRun.Config.NLayer}-layer GPT-2, {TinyRun.PromptCount} random prompts, reward = count of token {TinyRun.TargetToken}");
+    }
+
+    /// <summary>What the local pipeline does not do yet is refused rather than ignored.</summary>
+    private static void RequireSynchronous(PipelineSection p)
+    {
+        if (p.MaxStaleness != 0)
+        {
+            throw new TrainingInputException($"pipeline.max_staleness = {p.MaxStaleness}: only 0 (synchronous, paper-exact) is implemented; set it to 0");
+        }
+
+        if (p.RewardScorers != 1)
+        {
+            throw new TrainingInputException(
+                $"pipeline.reward_scorers = {p.RewardScorers}: train runs one reward scorer (the classifier model is not thread-safe); set it to 1");
+        }
     }
 
     private static DataDirectory RequireDataDirectory(string dataDir)

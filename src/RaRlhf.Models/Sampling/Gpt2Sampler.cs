@@ -20,6 +20,12 @@ public sealed class Gpt2Sampler(Gpt2Model model)
             throw new ArgumentException("need at least one prompt and every prompt needs at least one token", nameof(prompts));
         }
 
+        int rows = options.BatchRows ?? prompts.Count;
+        if (options.RowOffset < 0 || options.RowOffset + prompts.Count > rows)
+        {
+            throw new ArgumentException($"rows [{options.RowOffset}, {options.RowOffset + prompts.Count}) are not inside a batch of {rows}", nameof(options));
+        }
+
         if (options.StopAtEos && options.EosTokenId is null)
         {
             throw new ArgumentException("StopAtEos needs EosTokenId", nameof(options));
@@ -56,7 +62,7 @@ public sealed class Gpt2Sampler(Gpt2Model model)
                 }
                 else
                 {
-                    token = TokenSampler.Sample(row, options, SplitMix64.Uniform(options.Seed, (ulong)step * (ulong)b + (ulong)bi));
+                    token = TokenSampler.Sample(row, options, SplitMix64.Uniform(options.Seed, (ulong)step * (ulong)rows + (ulong)(options.RowOffset + bi)));
                     logProbs[bi * g + step] = TokenSampler.LogSoftmaxAt(row, token);
                     responseMask[bi * g + step] = 1f;
                     mask[bi * total + t] = 1f;

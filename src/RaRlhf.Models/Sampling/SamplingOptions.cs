@@ -23,6 +23,16 @@ public sealed record SamplingOptions
 
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// With <see cref="BatchRows"/>: this call samples rows [RowOffset, RowOffset + B) of a batch of BatchRows rows
+    /// (a batch split across rollout workers), and row i draws the random numbers that row RowOffset + i draws in the
+    /// whole batch, so the parts sample what the whole batch would. 0 / null = the call is the whole batch.
+    /// </summary>
+    public int RowOffset { get; init; }
+
+    /// <summary>Rows of the whole batch this call is a part of (see <see cref="RowOffset"/>); null = B of the call.</summary>
+    public int? BatchRows { get; init; }
+
     /// <summary>Use the KV cache (default); false recomputes the whole sequence every step (for tests).</summary>
     public bool UseKvCache { get; init; } = true;
 }

@@ -51,14 +51,14 @@ public sealed class Coordinator(
 
         await log.WriteAsync(_completed, ct);
         var policy = status.Policy;
-        await roles.Worker.TellAsync(policy, ct);
+        await PublishAsync(policy, ct);
         while (_completed.Count < run.Until && !ct.IsCancellationRequested)
         {
             var m = _completed.Count;
             var clock = Stopwatch.StartNew();
             var prompts = await roles.Sampler.AskAsync<PromptBatch>(new NextPrompts(m, batchSize), askTimeout, ct);
             var risk = await roles.Scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), askTimeout, ct);
-            var rollouts = await roles.Worker.AskAsync<Rollouts>(new Generate(prompts, policy.Version), askTimeout, ct);
+            var rollouts = await GenerateAsync(new Generate(prompts, policy.Version), ct);
             var generated = clock.Elapsed.TotalSeconds;
             var scored = await ScoreAsync(rollouts, ct);
             var rewarded = clock.Elapsed.TotalSeconds;
@@ -77,10 +77,43 @@ public sealed class Coordinator(
             await log.WriteAsync(_completed, ct);
             onIteration?.Invoke(completed);
             policy = learned.Policy;
-            await roles.Worker.TellAsync(policy, ct);
+            await PublishAsync(policy, ct);
         }
 
         Respond(new RunProgress(_completed.Count, policy));
+    }
+
+    private async Task PublishAsync(PolicyPublished policy, CancellationToken ct)
+    {
+        foreach (var worker in roles.Workers)
+        {
+            await worker.TellAsync(policy, ct);
+        }
+    }
+
+    /// <summary>Generates contiguous chunks on every worker at once (each sampling its rows as the whole batch would)
+    /// and concatenates them in order.</summary>
+    private async Task<Rollouts> GenerateAsync(Generate generate, CancellationToken ct)
+    {
+        var batch = generate.Prompts;
+        var n = Math.Min(roles.Workers.Count, batch.Prompts.Count);
+        if (n == 1)
+        {
+            return await roles.Workers[0].AskAsync<Rollouts>(generate, askTimeout, ct);
+        }
+
+        var chunks = Enumerable.Range(0, n).Select(i => (Start: i * batch.Prompts.Count / n, End: (i + 1) * batch.Prompts.Count / n)).ToArray();
+        var parts = await Task.WhenAll(chunks.Select((c, i) => roles.Workers[i].AskAsync<Rollouts>(
+            new GenerateRows(generate with
+            {
+                Prompts = batch with
+                {
+                    Indices = batch.Indices[c.Start..c.End],
+                    Prompts = batch.Prompts.Skip(c.Start).Take(c.End - c.Start).ToArray(),
+                },
+            }, c.Start, batch.Prompts.Count), askTimeout, ct)));
+        return new Rollouts(batch.Iteration, parts.SelectMany(p => p.PromptIds).ToArray(), parts.SelectMany(p => p.ResponseIds).ToArray(),
+            parts.SelectMany(p => p.BehaviourLogProbs).ToArray(), generate.PolicyVersion);
     }
 
     /// <summary>Scores contiguous chunks on every scorer at once and concatenates them in order; extra metrics are

@@ -9,7 +9,7 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 /// <summary>
 /// Wraps <see cref="PpoTrainer"/>. Policy version = PPO steps applied. After every step it saves a snapshot (weights,
 /// Adam, β, step, score moments, and the step's <see cref="IterationCompleted"/>) at sequence number = version, then
-/// puts the weights blob and answers with the event. On start it restores the latest snapshot and publishes its policy.
+/// deletes the older snapshots, puts the weights blob and answers with the event. On start it restores the latest snapshot and publishes its policy.
 /// A <see cref="Learn"/> for the iteration it already applied returns the recorded result (at-least-once delivery).
 /// </summary>
 public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer) : Actor
@@ -70,6 +70,9 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         metrics["risk/alpha"] = learn.Risk.Alpha;
         var completed = new IterationCompleted(m, Trainer.StepCount, learn.Risk.KeepCount, metrics);
         await snapshots.SaveAsync(PersistenceId, Trainer.StepCount, LearnerSnapshot.Encode(Trainer.Capture(), completed), Context.Stopping);
+        // Recovery reads only the latest snapshot; older ones (weights + Adam moments, 12 bytes a parameter) would
+        // otherwise grow the store by that much every iteration.
+        await snapshots.DeleteUpToAsync(PersistenceId, Trainer.StepCount - 1, Context.Stopping);
         _last = completed;
         _policy = await PublishAsync();
         Context.Logger.Information("Iteration {Iteration} applied, policy {PolicyVersion}", m, Trainer.StepCount);

@@ -11,7 +11,8 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 /// <summary>
 /// Generates responses with its own copy of the policy. On <see cref="PolicyPublished"/> it fetches the weights blob,
 /// checks its SHA-256 against the announcement and loads it; a <see cref="Generate"/> for any other version is refused
-/// (max staleness 0). Sampling seed of iteration m = splitmix64(seed, m), so a re-issued iteration samples the same.
+/// (max staleness 0). Sampling seed of iteration m = splitmix64(seed, m), so a re-issued iteration samples the same;
+/// a <see cref="GenerateRows"/> part of a batch samples its rows as the whole batch would (several workers = one).
 /// </summary>
 public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel, SamplingOptions sampling, ulong seed) : Actor
 {
@@ -27,7 +28,10 @@ public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel,
                 await LoadAsync(policy);
                 break;
             case Generate generate:
-                Respond(Run(generate));
+                Respond(Run(generate, 0, generate.Prompts.Prompts.Count));
+                break;
+            case GenerateRows rows:
+                Respond(Run(rows.Part, rows.RowOffset, rows.BatchRows));
                 break;
             default:
                 throw new InvalidOperationException($"{nameof(RolloutWorker)} cannot handle {message.GetType().Name}");
@@ -64,7 +68,7 @@ public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel,
         Context.Logger.Debug("Loaded policy {PolicyVersion} from blob {BlobId}", policy.Version, policy.BlobId);
     }
 
-    private Rollouts Run(Generate generate)
+    private Rollouts Run(Generate generate, int rowOffset, int batchRows)
     {
         if (_sampler is null || generate.PolicyVersion != _version)
         {
@@ -72,7 +76,7 @@ public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel,
         }
 
         var prompts = generate.Prompts.Prompts;
-        var gen = _sampler.Generate(prompts, sampling with { Seed = SeedFor(seed, generate.Prompts.Iteration) });
+        var gen = _sampler.Generate(prompts, sampling with { Seed = SeedFor(seed, generate.Prompts.Iteration), RowOffset = rowOffset, BatchRows = batchRows });
         var responses = new int[prompts.Count][];
         var logProbs = new float[prompts.Count][];
         for (var b = 0; b < prompts.Count; b++)

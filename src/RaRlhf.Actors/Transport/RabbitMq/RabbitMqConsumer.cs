@@ -97,16 +97,19 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
 
     private async Task<Delivery?> AcceptAsync(BasicGetResult got, long generation)
     {
-        var type = got.BasicProperties.Type;
-        if (string.IsNullOrEmpty(type) || got.Body.Length > transport.Settings.MaxMessageBytes)
+        var problem = WireEnvelope.Problem(got.BasicProperties, got.Body.Length, transport.Settings.MaxMessageBytes);
+        if (problem is not null)
         {
+            // Rejected without requeue: the broker moves it to the dead-letter queue; it is never retried.
             transport.Logger.Warning(
-                "dropped a message from queue {Queue}: type {Type}, {Bytes} bytes (limit {Limit}); no type or too large",
-                queue, type ?? "(none)", got.Body.Length, transport.Settings.MaxMessageBytes);
-            await channel.BasicNackAsync(got.DeliveryTag, multiple: false, requeue: false).ConfigureAwait(false);
+                "rejected a message from queue {Queue} to dead-letter queue {DeadLetterQueue}: {Problem} " +
+                "(type {Type}, message id {MessageId}, {Bytes} bytes)", queue, transport.Settings.DeadLetterQueue, problem,
+                got.BasicProperties.Type ?? "(none)", got.BasicProperties.MessageId ?? "(none)", got.Body.Length);
+            await channel.BasicRejectAsync(got.DeliveryTag, requeue: false).ConfigureAwait(false);
             return null;
         }
 
+        var type = got.BasicProperties.Type!;
         lock (_unacked)
         {
             var tag = ++_lastTag;

@@ -53,6 +53,10 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
         {
             if (IsCurrent(delivery, generation)) await channel.BasicAckAsync(tag, multiple: false, cancellation).ConfigureAwait(false);
         }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
+            LostWithConnection(delivery, error);
+        }
         finally
         {
             _prefetch.Release();
@@ -68,6 +72,10 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
             {
                 await channel.BasicNackAsync(tag, multiple: false, requeue, cancellation).ConfigureAwait(false);
             }
+        }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
+            LostWithConnection(delivery, error);
         }
         finally
         {
@@ -129,6 +137,15 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
             $"delivery {delivery.DeliveryTag} of queue '{delivery.Queue}' is not pending on this consumer " +
             "(already settled, or received by another consumer)");
     }
+
+    /// <summary>
+    /// The channel went down with the connection (or is not recovered yet, which can outlast the recovery event):
+    /// the broker requeues the delivery itself, so the settlement is void, as for a stale one.
+    /// </summary>
+    private void LostWithConnection(Delivery delivery, Exception error) =>
+        transport.Logger.Warning(
+            "delivery {Tag} of queue {Queue} could not be settled, the broker connection is down ({Error}); the broker " +
+            "requeues it and will deliver it again (handlers must be idempotent by message id)", delivery.DeliveryTag, queue, error.Message);
 
     private bool IsCurrent(Delivery delivery, long generation)
     {

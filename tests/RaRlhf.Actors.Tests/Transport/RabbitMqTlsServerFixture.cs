@@ -7,8 +7,7 @@ namespace RaRlhf.Actors.Tests.Transport;
 
 /// <summary>
 /// A second real broker with a TLS listener (<c>rabbitmq.sh</c> with <c>RARLHF_TEST_BROKER_TLS_DIR</c>) on
-/// 127.0.0.1:Port+3, its certificate signed by a CA made for the run. Its own collection, so it starts while the
-/// other collections run.
+/// 127.0.0.1:Port+3, its certificate signed by a CA made for the run; a class fixture of <c>RabbitMqTlsTests</c>.
 /// </summary>
 public sealed class RabbitMqTlsServerFixture : IAsyncLifetime
 {

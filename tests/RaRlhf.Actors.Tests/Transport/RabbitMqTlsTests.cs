@@ -4,9 +4,13 @@ using RaRlhf.Actors.Transport.RabbitMq;
 
 namespace RaRlhf.Actors.Tests.Transport;
 
-/// <summary>Our transport over a real TLS listener: a private CA, the server name check, an untrusted CA.</summary>
-[Collection(RabbitMqTlsCollection.Name)]
-public sealed class RabbitMqTlsTests(RabbitMqTlsServerFixture broker)
+/// <summary>
+/// Our transport over a real TLS listener: a private CA, the server name check, an untrusted CA. In the shared
+/// broker's collection with the TLS broker as a class fixture, so the second broker starts (and stops) while no other
+/// broker test runs: two Erlang nodes starting at once on a loaded machine pushed the restart test over its limit.
+/// </summary>
+[Collection(Cluster.RabbitMqCollection.Name)]
+public sealed class RabbitMqTlsTests(RabbitMqTlsServerFixture broker) : IClassFixture<RabbitMqTlsServerFixture>
 {
     [Fact]
     public async Task ConnectAsync_TlsWithThePrivateCa_SendsAndReceivesOverTls()

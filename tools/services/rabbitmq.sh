@@ -5,6 +5,8 @@
 #          no plugins (management off); user/password from RARLHF_TEST_BROKER_USER/_PASSWORD (default
 #          rarlhf/loopback-only-secret). Waits until the port answers the AMQP handshake. Starting again on the same DIR and PORT
 #          keeps the durable queues and their messages (the broker-restart tests rely on it).
+#          With RARLHF_TEST_BROKER_TLS_DIR=D (holding ca.pem, server.pem, server.key) it also listens with TLS on
+#          127.0.0.1:PORT+3 (client certificates optional) and waits for that port too.
 #   stop:  SIGTERM (orderly shutdown), then SIGKILL of the node's process group if it is still there after 20 s.
 # Needs Debian's 'rabbitmq-server' package (see .ci/run).
 set -euo pipefail
@@ -43,6 +45,11 @@ amqp_ready() {
   [[ "${reply// /}" == 1 ]]
 }
 
+tls_ready() {
+  # The TLS listener accepts a TCP connection (the handshake itself is the client's test).
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$((port + 3))" 2>/dev/null
+}
+
 source "$(dirname "$0")/watch-owner.sh"
 
 case "$cmd" in
@@ -60,11 +67,28 @@ max_message_size = 134217728
 log.console = false
 log.file.level = warning
 CONF
+    tls_dir="${RARLHF_TEST_BROKER_TLS_DIR:-}"
+    if [[ -n "$tls_dir" ]]; then
+      for f in ca.pem server.pem server.key; do
+        [[ -r "$tls_dir/$f" ]] || { echo "rabbitmq.sh: RARLHF_TEST_BROKER_TLS_DIR=$tls_dir has no readable $f" >&2; exit 1; }
+      done
+      cat >>"$dir/rabbitmq.conf" <<CONF
+listeners.ssl.1 = 127.0.0.1:$((port + 3))
+ssl_options.cacertfile = $tls_dir/ca.pem
+ssl_options.certfile = $tls_dir/server.pem
+ssl_options.keyfile = $tls_dir/server.key
+ssl_options.verify = verify_peer
+ssl_options.fail_if_no_peer_cert = false
+CONF
+    fi
     setsid "$bin/rabbitmq-server" >"$dir/log/server.out" 2>&1 </dev/null &
     echo $! >"$dir/server.pgid"
     watch_owner "$0" "$dir" "$port"
-    for _ in $(seq 1 240); do
-      if amqp_ready; then echo "rabbitmq ready on 127.0.0.1:$port (node $RABBITMQ_NODENAME)"; exit 0; fi
+    # Up to 110 s: on a loaded machine (load average 40 on 2 cores) the node can need more than a minute.
+    for _ in $(seq 1 440); do
+      if amqp_ready && { [[ -z "$tls_dir" ]] || tls_ready; }; then
+        echo "rabbitmq ready on 127.0.0.1:$port${tls_dir:+ (TLS on $((port + 3)))} (node $RABBITMQ_NODENAME)"; exit 0
+      fi
       if ! kill -0 "$(cat "$dir/server.pgid")" 2>/dev/null; then
         echo "rabbitmq.sh: the broker exited during start-up:" >&2
         tail -n 30 "$dir/log/server.out" >&2
@@ -72,7 +96,7 @@ CONF
       fi
       sleep 0.25
     done
-    echo "rabbitmq.sh: no AMQP answer on 127.0.0.1:$port after 60 s" >&2
+    echo "rabbitmq.sh: no AMQP answer on 127.0.0.1:$port after 110 s" >&2
     tail -n 30 "$dir/log/server.out" >&2
     exit 1
     ;;

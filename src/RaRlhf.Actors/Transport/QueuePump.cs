@@ -6,8 +6,8 @@ namespace RaRlhf.Actors.Transport;
 /// <summary>
 /// Feeds a work queue into an actor, acknowledging only after the actor handled the message: each delivery is
 /// decoded and Asked; the answer acks it. A failure or timeout requeues it once (it comes back marked redelivered);
-/// a redelivered message that fails again, or one that cannot be decoded, is dropped and logged, so a poison message
-/// cannot loop forever. One delivery is in flight at a time: the consumer's prefetch bounds what waits locally.
+/// a redelivered message that fails again, or one that cannot be decoded (unknown type, bad body), is rejected without
+/// requeue and logged, so a poison message cannot loop forever (on RabbitMQ it moves to the dead-letter queue). One delivery is in flight at a time: the consumer's prefetch bounds what waits locally.
 /// </summary>
 public sealed class QueuePump(IQueueConsumer consumer, MessageCodec codec, ActorRef target, TimeSpan handleTimeout,
     ILogger logger)
@@ -40,8 +40,8 @@ public sealed class QueuePump(IQueueConsumer consumer, MessageCodec codec, Actor
         }
         catch (Exception error)
         {
-            logger.Error(error, "Dropping undecodable {MessageType} from queue {Queue}", delivery.Message.Type,
-                delivery.Queue);
+            logger.Error(error, "Rejecting undecodable {MessageType} from queue {Queue} (dead-lettered, not retried)",
+                delivery.Message.Type, delivery.Queue);
             await consumer.NackAsync(delivery, requeue: false, CancellationToken.None).ConfigureAwait(false);
             return;
         }

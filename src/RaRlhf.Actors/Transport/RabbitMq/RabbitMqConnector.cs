@@ -20,8 +20,10 @@ internal static class RabbitMqConnector
             TopologyRecoveryEnabled = true,
             NetworkRecoveryInterval = settings.RecoveryInterval,
             RequestedHeartbeat = TimeSpan.FromSeconds(10),
-            MaxInboundMessageBodySize = (uint)Math.Max(settings.MaxMessageBytes, 1 << 16) + (1 << 16),
-            Ssl = new SslOption { Enabled = settings.UseTls, ServerName = settings.TlsServerName ?? settings.Host },
+            // At least the broker's own default limit (128 MiB): a larger body than ours must reach our check and be
+            // rejected to the dead-letter queue; the client refusing it would drop the connection and loop on it.
+            MaxInboundMessageBodySize = (uint)Math.Max((long)settings.MaxMessageBytes + (1 << 16), 128L << 20),
+            Ssl = RabbitMqTls.Options(settings),
         };
         try
         {

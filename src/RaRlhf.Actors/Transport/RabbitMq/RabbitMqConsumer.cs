@@ -53,6 +53,10 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
         {
             if (IsCurrent(delivery, generation)) await channel.BasicAckAsync(tag, multiple: false, cancellation).ConfigureAwait(false);
         }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
+            LostWithConnection(delivery, error);
+        }
         finally
         {
             _prefetch.Release();
@@ -68,6 +72,10 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
             {
                 await channel.BasicNackAsync(tag, multiple: false, requeue, cancellation).ConfigureAwait(false);
             }
+        }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
+            LostWithConnection(delivery, error);
         }
         finally
         {
@@ -97,16 +105,19 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
 
     private async Task<Delivery?> AcceptAsync(BasicGetResult got, long generation)
     {
-        var type = got.BasicProperties.Type;
-        if (string.IsNullOrEmpty(type) || got.Body.Length > transport.Settings.MaxMessageBytes)
+        var problem = WireEnvelope.Problem(got.BasicProperties, got.Body.Length, transport.Settings.MaxMessageBytes);
+        if (problem is not null)
         {
+            // Rejected without requeue: the broker moves it to the dead-letter queue; it is never retried.
             transport.Logger.Warning(
-                "dropped a message from queue {Queue}: type {Type}, {Bytes} bytes (limit {Limit}); no type or too large",
-                queue, type ?? "(none)", got.Body.Length, transport.Settings.MaxMessageBytes);
-            await channel.BasicNackAsync(got.DeliveryTag, multiple: false, requeue: false).ConfigureAwait(false);
+                "rejected a message from queue {Queue} to dead-letter queue {DeadLetterQueue}: {Problem} " +
+                "(type {Type}, message id {MessageId}, {Bytes} bytes)", queue, transport.Settings.DeadLetterQueue, problem,
+                got.BasicProperties.Type ?? "(none)", got.BasicProperties.MessageId ?? "(none)", got.Body.Length);
+            await channel.BasicRejectAsync(got.DeliveryTag, requeue: false).ConfigureAwait(false);
             return null;
         }
 
+        var type = got.BasicProperties.Type!;
         lock (_unacked)
         {
             var tag = ++_lastTag;
@@ -126,6 +137,15 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
             $"delivery {delivery.DeliveryTag} of queue '{delivery.Queue}' is not pending on this consumer " +
             "(already settled, or received by another consumer)");
     }
+
+    /// <summary>
+    /// The channel went down with the connection (or is not recovered yet, which can outlast the recovery event):
+    /// the broker requeues the delivery itself, so the settlement is void, as for a stale one.
+    /// </summary>
+    private void LostWithConnection(Delivery delivery, Exception error) =>
+        transport.Logger.Warning(
+            "delivery {Tag} of queue {Queue} could not be settled, the broker connection is down ({Error}); the broker " +
+            "requeues it and will deliver it again (handlers must be idempotent by message id)", delivery.DeliveryTag, queue, error.Message);
 
     private bool IsCurrent(Delivery delivery, long generation)
     {

@@ -10,7 +10,10 @@ namespace RaRlhf.Actors.Transport.RabbitMq;
 /// </summary>
 internal sealed class RabbitMqPublisher(IChannel channel, RabbitMqSettings settings) : IAsyncDisposable
 {
-    /// <summary>The properties every message carries: type = manifest, a fresh message id, persistence for work.</summary>
+    /// <summary>
+    /// The properties every message carries: type = manifest, the envelope version header, a fresh message id,
+    /// persistence for work.
+    /// </summary>
     public static BasicProperties Properties(TransportMessage message, bool persistent)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Type);
@@ -21,6 +24,7 @@ internal sealed class RabbitMqPublisher(IChannel channel, RabbitMqSettings setti
             ContentType = "application/json",
             Persistent = persistent,
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?> { [WireEnvelope.VersionHeader] = WireEnvelope.Version },
         };
     }
 

@@ -27,6 +27,30 @@ public sealed class RabbitMqSettings
     /// <summary>The name the server certificate must carry; the host when null.</summary>
     public string? TlsServerName { get; init; }
 
+    /// <summary>
+    /// PEM (or DER) file of the CA(s) that signed the server certificate, for a private CA; null = the system trust
+    /// store. With it set the server certificate must chain to one of these CAs (and carry the expected name).
+    /// </summary>
+    public string? TlsCaCertificatePath { get; init; }
+
+    /// <summary>PKCS#12 (.p12/.pfx) client certificate and key for brokers that require one (mutual TLS); null = none.</summary>
+    public string? TlsClientCertificatePath { get; init; }
+
+    /// <summary>Passphrase of <see cref="TlsClientCertificatePath"/>; kept out of logs and errors.</summary>
+    public string? TlsClientCertificatePassword { get; init; }
+
+    /// <summary>
+    /// Name of the dead-letter exchange and of its queue, which receive rejected work messages (no type, unknown
+    /// envelope version, over the size limit, undecodable, failing twice). Every work queue points at it.
+    /// </summary>
+    public string DeadLetterQueue { get; init; } = "rarlhf.dead-letter";
+
+    /// <summary>Capacity of <see cref="DeadLetterQueue"/>; beyond it the oldest dead letters are dropped.</summary>
+    public int DeadLetterCapacity { get; init; } = 10_000;
+
+    /// <summary>A send waiting on a full queue logs a warning after this long (and again every such period).</summary>
+    public TimeSpan FullQueueWarningAfter { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest message body accepted for sending or receiving (bytes). Weights go through the blob store.</summary>
     public int MaxMessageBytes { get; init; } = 16 << 20;
 
@@ -45,7 +69,7 @@ public sealed class RabbitMqSettings
         ArgumentException.ThrowIfNullOrWhiteSpace(uri);
         if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("amqp" or "amqps"))
         {
-            throw new FormatException($"broker URI '{Redact(uri)}' is not amqp://user:password@host:port/vhost");
+            throw new FormatException($"broker URI '{Security.SecretRedactor.Redact(uri)}' is not amqp://user:password@host:port/vhost");
         }
 
         var tls = parsed.Scheme == "amqps";
@@ -65,13 +89,4 @@ public sealed class RabbitMqSettings
     /// <inheritdoc />
     public override string ToString() =>
         $"{(UseTls ? "amqps" : "amqp")}://{UserName}@{Host}:{Port}/{Uri.EscapeDataString(VirtualHost)}";
-
-    private static string Redact(string uri)
-    {
-        var at = uri.IndexOf('@', StringComparison.Ordinal);
-        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
-        if (at < 0 || scheme < 0 || at < scheme) return uri;
-        var colon = uri.IndexOf(':', scheme + 3);
-        return colon > 0 && colon < at ? uri[..colon] + ":***" + uri[at..] : uri;
-    }
 }

@@ -31,15 +31,17 @@ internal sealed class RabbitMqSubscription(RabbitMqTransport transport, IChannel
             }
 
             if (!FirstTime(got.BasicProperties.MessageId)) continue;
-            var type = got.BasicProperties.Type;
-            if (string.IsNullOrEmpty(type) || got.Body.Length > transport.Settings.MaxMessageBytes)
+            var problem = WireEnvelope.Problem(got.BasicProperties, got.Body.Length, transport.Settings.MaxMessageBytes);
+            if (problem is not null)
             {
+                // Topic deliveries are auto-acknowledged: a refused one is logged and gone (topics carry announcements).
                 transport.Logger.Warning(
-                    "dropped a message from topic queue {Queue}: type {Type}, {Bytes} bytes (limit {Limit})",
-                    queue, type ?? "(none)", got.Body.Length, transport.Settings.MaxMessageBytes);
+                    "dropped a message from topic queue {Queue}: {Problem} (type {Type}, message id {MessageId}, {Bytes} bytes)",
+                    queue, problem, got.BasicProperties.Type ?? "(none)", got.BasicProperties.MessageId ?? "(none)", got.Body.Length);
                 continue;
             }
 
+            var type = got.BasicProperties.Type!;
             return new TransportMessage(type, got.Body.ToArray());
         }
     }

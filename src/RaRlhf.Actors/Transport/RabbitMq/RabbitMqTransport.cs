@@ -64,8 +64,19 @@ public sealed class RabbitMqTransport : IMessageTransport
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellation).ConfigureAwait(false);
-        return new RabbitMqTransport(connection, new RabbitMqPublisher(channel, settings), settings,
+        var transport = new RabbitMqTransport(connection, new RabbitMqPublisher(channel, settings), settings,
             logger ?? Serilog.Core.Logger.None);
+        try
+        {
+            await transport.DeclareDeadLetterQueueAsync(cancellation).ConfigureAwait(false);
+        }
+        catch
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return transport;
     }
 
     /// <inheritdoc />
@@ -92,14 +103,27 @@ public sealed class RabbitMqTransport : IMessageTransport
         }, cancellation).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Enqueues a message. A refusal by the full queue (<c>basic.nack</c> under <c>x-overflow = reject-publish</c>) is
+    /// retried with backoff (5 → 200 ms) until the broker confirms it or <paramref name="cancellation"/> fires, so
+    /// nothing is dropped; a warning is logged every <see cref="RabbitMqSettings.FullQueueWarningAfter"/> of waiting.
+    /// </summary>
     public async Task SendAsync(string queue, TransportMessage message, CancellationToken cancellation = default)
     {
         var properties = RabbitMqPublisher.Properties(message, persistent: true);
         var backoff = new Backoff(FirstRetry, LastRetry);
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        var warnAt = Settings.FullQueueWarningAfter;
         while (await RetryOnConnectionLossAsync(() => _publisher.PublishAsync("", queue, message, properties, cancellation), cancellation)
                    .ConfigureAwait(false) == SendOutcome.Full)
         {
+            if (waiting.Elapsed >= warnAt)
+            {
+                Logger.Warning("queue {Queue} on {Broker} has been full for {Seconds:F0} s; the send of a {MessageType} keeps waiting " +
+                               "(consumers too slow or gone?)", queue, Settings.ToString(), waiting.Elapsed.TotalSeconds, message.Type);
+                warnAt += Settings.FullQueueWarningAfter;
+            }
+
             await backoff.WaitAsync(cancellation).ConfigureAwait(false);
         }
     }
@@ -226,10 +250,49 @@ public sealed class RabbitMqTransport : IMessageTransport
         return exchange;
     }
 
-    private static Dictionary<string, object?> BoundedQueueArguments(int capacity) => new()
+    private Dictionary<string, object?> BoundedQueueArguments(int capacity) => new()
     {
         ["x-max-length"] = capacity,
         ["x-overflow"] = "reject-publish",
+        ["x-dead-letter-exchange"] = Settings.DeadLetterQueue,
     };
+
+    /// <summary>
+    /// The dead-letter exchange (fanout) and its queue, bounded with <c>drop-head</c> (the newest dead letters are
+    /// kept for inspection). Declared by every node; one declared earlier with another capacity is kept as it is.
+    /// </summary>
+    private async Task DeclareDeadLetterQueueAsync(CancellationToken cancellation)
+    {
+        var name = Settings.DeadLetterQueue;
+        await RetryOnConnectionLossAsync(async () =>
+        {
+            await using var channel = await Connection.CreateChannelAsync(cancellationToken: cancellation).ConfigureAwait(false);
+            await channel.ExchangeDeclareAsync(name, ExchangeType.Fanout, durable: true, autoDelete: false,
+                cancellationToken: cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation).ConfigureAwait(false);
+        await RetryOnConnectionLossAsync(async () =>
+        {
+            await using var channel = await Connection.CreateChannelAsync(cancellationToken: cancellation).ConfigureAwait(false);
+            try
+            {
+                await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?>
+                    {
+                        ["x-max-length"] = Settings.DeadLetterCapacity,
+                        ["x-overflow"] = "drop-head",
+                    }, cancellationToken: cancellation).ConfigureAwait(false);
+            }
+            catch (OperationInterruptedException error) when (BrokerErrors.ReplyCode(error) == 406)
+            {
+                Logger.Warning("dead-letter queue {Queue} exists on {Broker} with other settings ({Reply}); keeping it",
+                    name, Settings.ToString(), error.ShutdownReason?.ReplyText);
+                return true;
+            }
+
+            await channel.QueueBindAsync(name, name, "", cancellationToken: cancellation).ConfigureAwait(false);
+            return true;
+        }, cancellation).ConfigureAwait(false);
+    }
 
 }

@@ -23,6 +23,7 @@ public static class LoggingSetup
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(ParseLevel(settings.Level))
             .Enrich.FromLogContext()
+            .Enrich.With(new RaRlhf.Actors.Security.SecretMaskingEnricher())
             .Enrich.WithProperty(LogProperties.Run, identity.Run)
             .Enrich.WithProperty(LogProperties.Role, identity.Role)
             .Enrich.WithProperty(LogProperties.Node, identity.Node);

@@ -14,7 +14,7 @@ internal static class AssetManifest
     public const string FileName = "MANIFEST.json";
     public const string LockFile = ".prepare.lock";
 
-    public static JsonObject Write(string directory, PrepareRecipe recipe, IReadOnlyList<string> usedBy, bool half,
+    public static JsonObject Write(string directory, string task, PrepareRecipe recipe, IReadOnlyList<string> usedBy, bool half,
         IReadOnlyList<(PrepareStage Stage, JsonObject Stamp)> stages, PreparePaths paths)
     {
         var files = FileDigest.OfDirectory(directory, FileName, LockFile);
@@ -37,7 +37,8 @@ internal static class AssetManifest
 
         var manifest = new JsonObject
         {
-            ["task"] = recipe.Name,
+            ["task"] = task,
+            ["recipe"] = recipe.Name,
             ["used_by"] = new JsonArray(usedBy.Select(u => (JsonNode)u).ToArray()),
             ["storage"] = half ? "F16" : "F32",
             ["written_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -70,13 +71,13 @@ internal static class AssetManifest
         long bytes = 0;
         foreach (var (name, value) in files)
         {
-            var full = Path.GetFullPath(Path.Combine(directory, name));
-            if (Path.IsPathRooted(name) || name.Split('/').Contains("..") )
+            if (Path.IsPathRooted(name) || name.Split('/').Contains(".."))
             {
                 problems.Add($"{name}: listed path is outside the directory");
                 continue;
             }
 
+            var full = Path.Combine(directory, name);
             if (!File.Exists(full))
             {
                 problems.Add($"{name}: missing");

@@ -17,6 +17,7 @@ internal static class PrepareRun
         var data = DataDirectory.Resolve(request.Data);
         var paths = new PreparePaths(Path.GetFullPath(request.Out), data.Root, Path.GetFullPath(request.Work), Environment.CurrentDirectory);
         string[] usedBy = recipe.Source == PrepareSource.Toxicity ? ["jigsaw", "rtp"] : [request.Task];
+        var task = request.Task == "rtp" ? "jigsaw" : request.Task;
         if (request.Task == "rtp") log.WriteLine("prepare rtp: RealToxicityPrompts-Gen uses the jigsaw assets (same tokenizer, base, SFT and toxicity reward model)");
         var clock = Stopwatch.StartNew();
         using var guard = PrepareLock.Acquire(paths.Out);
@@ -26,7 +27,7 @@ internal static class PrepareRun
                       $"(data {paths.Show(data.Root)}, storage {(request.Half ? "F16" : "F32")}{(request.Force ? ", --force" : "")})");
         var runner = new StageRunner(paths, request.Force, log);
         var done = stages.Select((stage, i) => (stage, runner.Run(stage, i + 1, stages.Count))).ToList();
-        var manifest = AssetManifest.Write(paths.Out, recipe, usedBy, request.Half, done, paths);
+        var manifest = AssetManifest.Write(paths.Out, task, recipe, usedBy, request.Half, done, paths);
         log.WriteLine($"prepare {request.Task}: {manifest["files"]!.AsObject().Count} files, {manifest["total_bytes"]!.GetValue<long>() / 1e6:F2} MB, " +
                       $"manifest {paths.Show(Path.Combine(paths.Out, AssetManifest.FileName))} ({clock.Elapsed.TotalSeconds:F0} s)");
         return manifest;

@@ -29,17 +29,18 @@ internal sealed class PrepareCommand : ICliCommand
         var work = new Option<string>("--work") { Description = "Directory for derived files that are not assets (default runs/prepare/TASK)" };
         var force = new Option<bool>("--force") { Description = "Rebuild every stage even when up to date" };
         var half = new Option<bool>("--half") { Description = "Store model weights as F16 safetensors (half the size); results are measured on them" };
+        var adopt = new Option<string>("--adopt") { Description = "Take stage outputs (DIR/tokenizer, DIR/base, …) built by hand with the recipe's commands instead of training them" };
         var recipe = new Option<string>("--recipe") { Description = "Use another recipe (tiny: seconds-long, for tests)", Hidden = true };
         var description = task == "rtp"
             ? "RealToxicityPrompts-Gen assets: the jigsaw assets (same recipe and directory)."
             : $"Build the {task} assets.";
         var command = new Command(task, description);
-        foreach (var o in new Option[] { outDir, data, work, force, half, recipe }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, data, work, force, half, adopt, recipe }) command.Options.Add(o);
         command.SetAction(parse => Guard($"prepare {task}", () =>
         {
             var recipeName = parse.GetValue(recipe);
             var workDir = parse.GetValue(work) ?? Path.Combine("runs", "prepare", recipeName ?? (task == "rtp" ? "jigsaw" : task));
-            PrepareRun.Run(new PrepareRequest(task, parse.GetValue(outDir)!, parse.GetValue(data), workDir, parse.GetValue(force), parse.GetValue(half), recipeName),
+            PrepareRun.Run(new PrepareRequest(task, parse.GetValue(outDir)!, parse.GetValue(data), workDir, parse.GetValue(force), parse.GetValue(half), recipeName, parse.GetValue(adopt)),
                 Console.Out);
             return 0;
         }));

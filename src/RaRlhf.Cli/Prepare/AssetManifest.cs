@@ -27,6 +27,7 @@ internal static class AssetManifest
                 ["directory"] = stage.IsAsset ? stage.Directory[(PreparePaths.OutRoot.Length + 1)..] : paths.Show(paths.Resolve(stage.Directory, "")),
                 ["commands"] = stamp["commands"]?.DeepClone(),
                 ["seconds"] = stamp["seconds"]?.DeepClone(),
+                ["adopted_from"] = stamp["adopted_from"]?.DeepClone(),
                 ["measure_seconds"] = stamp["measure_seconds"]?.DeepClone(),
                 ["built_utc"] = stamp["built_utc"]?.DeepClone(),
                 ["results"] = stamp["results"]?.DeepClone(),

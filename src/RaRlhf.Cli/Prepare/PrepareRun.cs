@@ -15,6 +15,7 @@ internal static class PrepareRun
     {
         var recipe = PrepareRecipe.For(request.Task, request.Recipe);
         var data = DataDirectory.Resolve(request.Data);
+        if (request.Adopt is { } adopt && !Directory.Exists(adopt)) throw new PrepareException($"--adopt '{adopt}' is not a directory");
         var paths = new PreparePaths(Path.GetFullPath(request.Out), data.Root, Path.GetFullPath(request.Work), Environment.CurrentDirectory);
         string[] usedBy = recipe.Source == PrepareSource.Toxicity ? ["jigsaw", "rtp"] : [request.Task];
         var task = request.Task == "rtp" ? "jigsaw" : request.Task;
@@ -25,7 +26,7 @@ internal static class PrepareRun
         var stages = PreparePlan.Stages(recipe, paths, data, request.Half);
         log.WriteLine($"prepare {request.Task}: recipe {recipe.Name}, {stages.Count} stages into {paths.Show(paths.Out)} " +
                       $"(data {paths.Show(data.Root)}, storage {(request.Half ? "F16" : "F32")}{(request.Force ? ", --force" : "")})");
-        var runner = new StageRunner(paths, request.Force, log);
+        var runner = new StageRunner(paths, request.Force, log, request.Adopt);
         var done = stages.Select((stage, i) => (stage, runner.Run(stage, i + 1, stages.Count))).ToList();
         var manifest = AssetManifest.Write(paths.Out, task, recipe, usedBy, request.Half, done, paths);
         log.WriteLine($"prepare {request.Task}: {manifest["files"]!.AsObject().Count} files, {manifest["total_bytes"]!.GetValue<long>() / 1e6:F2} MB, " +

@@ -12,7 +12,7 @@ namespace RaRlhf.Cli.Prepare;
 /// same. A stage is built into a temp directory beside its target (commands, then the measurement on the stored
 /// files, then the record) and renamed over the target only when complete.
 /// </summary>
-internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log)
+internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log, string? adoptFrom = null)
 {
     public const string StampFile = "prepare-stage.json";
 
@@ -31,7 +31,8 @@ internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log
             var why = force ? "--force" : WhyStale(existing, key, final);
             if (why is null)
             {
-                log.WriteLine($"{prefix}: up to date in {paths.Show(final)} (built {existing["built_utc"]} in {existing["seconds"]} s; same commands, inputs and files), skipped");
+                var how = existing["adopted_from"] is { } from ? $"adopted from {from}" : $"built in {existing["seconds"]} s";
+                log.WriteLine($"{prefix}: up to date in {paths.Show(final)} ({how} at {existing["built_utc"]}; same commands, inputs and files), skipped");
                 return existing;
             }
 
@@ -43,6 +44,8 @@ internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log
         }
 
         var temp = final + $".partial-{Guid.NewGuid():N}";
+        var adopted = adoptFrom is not null && stage.IsAsset ? Path.GetFullPath(Path.Combine(adoptFrom, Path.GetFileName(final))) : null;
+        if (adopted is not null && !Directory.Exists(adopted)) adopted = null;
         try
         {
             var clock = Stopwatch.StartNew();
@@ -51,6 +54,14 @@ internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log
             {
                 var display = InProcessCli.Display(argv.Select(t => paths.Display(t, final)));
                 shown.Add(display);
+                if (adopted is not null && shown.Count == 1)
+                {
+                    log.WriteLine($"{prefix}: adopting {paths.Show(adopted)}, built by hand with: {display}");
+                    AdoptedStage.Copy(adopted, temp);
+                    AdoptedStage.Check(stage, temp, adopted, paths);
+                    continue;
+                }
+
                 log.WriteLine($"{prefix}: {display}");
                 var code = InProcessCli.Run(argv.Select(t => paths.Resolve(t, temp)).ToList());
                 if (code != 0)
@@ -68,7 +79,8 @@ internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log
                 ["stage"] = stage.Name,
                 ["key"] = key,
                 ["commands"] = shown,
-                ["seconds"] = Math.Round(seconds, 1),
+                ["seconds"] = adopted is null ? Math.Round(seconds, 1) : null,
+                ["adopted_from"] = adopted,
                 ["measure_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
                 ["built_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
                 ["results"] = results,
@@ -76,7 +88,7 @@ internal sealed class StageRunner(PreparePaths paths, bool force, TextWriter log
             };
             AtomicFile.WriteAllText(Path.Combine(temp, StampFile), stamp.ToJsonString(Indented) + "\n");
             DirectorySwap.Replace(temp, final);
-            log.WriteLine($"{prefix}: done in {seconds:F0} s; {string.Join(", ", results.Select(r => $"{r.Key} {r.Value?.ToJsonString()}"))}");
+            log.WriteLine($"{prefix}: {(adopted is null ? $"done in {seconds:F0} s" : "adopted")}; {string.Join(", ", results.Select(r => $"{r.Key} {r.Value?.ToJsonString()}"))}");
             return stamp;
         }
         finally

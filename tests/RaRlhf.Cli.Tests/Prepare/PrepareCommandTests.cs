@@ -64,6 +64,36 @@ public sealed class PrepareCommandTests
     }
 
     [Fact]
+    public void Prepare_Adopt_TakesHandBuiltStagesAndRejectsAnotherRecipes()
+    {
+        var data = TinyImdbData.Create();
+        var root = Path.Combine(Path.GetTempPath(), "rarlhf-prepare-" + Guid.NewGuid().ToString("N"));
+        var byHand = new PrepareRequest("imdb", Path.Combine(root, "by-hand"), data, Path.Combine(root, "work"), Force: false, Half: false, Recipe: "tiny");
+        PrepareRun.Run(byHand, new StringWriter());
+
+        var log = new StringWriter();
+        var adopted = PrepareRun.Run(byHand with { Out = Path.Combine(root, "assets"), Half = true, Adopt = byHand.Out }, log);
+        Assert.Equal(0, Count(log, ": done in "));
+        Assert.Equal(4, Count(log, ": adopting "));
+        Assert.All(adopted["stages"]!.AsArray(), s => Assert.EndsWith(s!["name"]!.GetValue<string>(), s["adopted_from"]!.GetValue<string>()));
+        AssertManifestMatchesFiles(Path.Combine(root, "assets"), adopted);
+        var handWeights = File.ReadAllBytes(Path.Combine(byHand.Out, "sft", "model.safetensors"));
+        using (var stored = SafetensorsFile.Open(Path.Combine(root, "assets", "sft", "model.safetensors")))
+        using (var original = SafetensorsFile.Open(Path.Combine(byHand.Out, "sft", "model.safetensors")))
+        {
+            Assert.All(original.Tensors.Keys, k => Assert.Equal(original.ReadF32(k).Select(v => (float)(Half)v), stored.ReadF32(k)));
+        }
+
+        Assert.True(handWeights.Length > new FileInfo(Path.Combine(root, "assets", "sft", "model.safetensors")).Length);
+        var other = Path.Combine(root, "imdb-recipe");
+        var e = Assert.Throws<PrepareException>(() => PrepareRun.Run(byHand with { Out = other, Recipe = null, Adopt = byHand.Out }, new StringWriter()));
+        Assert.Contains("8192 tokens", e.Message);
+        Assert.False(Directory.Exists(Path.Combine(other, "tokenizer")));
+        Directory.Delete(root, recursive: true);
+        Directory.Delete(data, recursive: true);
+    }
+
+    [Fact]
     public void Verify_MissingManifest_ExitsWith2()
     {
         var dir = Directory.CreateTempSubdirectory("rarlhf-prepare-").FullName;

@@ -91,7 +91,7 @@ internal sealed class PrepareCommand : ICliCommand
     {
         var outDir = new Option<string>("--out") { Description = "Directory for pretrain.jsonl and sft.jsonl", Required = true };
         var data = new Option<string>("--data") { Description = "Data directory (default: $RARLHF_DATA, then ../shared/data)" };
-        var imdbDocs = new Option<int>("--imdb-docs") { Description = "IMDB pretraining reviews to include (a fixed sample)", DefaultValueFactory = _ => 12_000 };
+        var imdbDocs = new Option<int>("--imdb-docs") { Description = "IMDB pretraining reviews to include (a fixed sample)", DefaultValueFactory = _ => 4_000 };
         var command = new Command("corpus", "Write the toxicity tasks' derived text: pretrain.jsonl (IMDB sample + Jigsaw + RTP train sides), sft.jsonl (non-toxic Jigsaw).");
         foreach (var o in new Option[] { outDir, data, imdbDocs }) command.Options.Add(o);
         command.SetAction(parse => Guard("prepare corpus", () =>

@@ -35,7 +35,7 @@ public sealed class PreparePlanTests
     public void Stages_JigsawRecipeWithHalf_BuildCorpusFirstAndStoreF16()
     {
         var commands = Displayed(PrepareRecipe.Jigsaw, half: true);
-        Assert.Equal("./rarlhf prepare corpus --data ../shared/data --imdb-docs 12000 --out runs/prepare/imdb/corpus", commands[0]);
+        Assert.Equal("./rarlhf prepare corpus --data ../shared/data --imdb-docs 4000 --out runs/prepare/imdb/corpus", commands[0]);
         Assert.StartsWith("./rarlhf tokenizer train --corpus runs/prepare/imdb/corpus/pretrain.jsonl --vocab-size 8192", commands[1]);
         Assert.Contains("./rarlhf prepare half assets/imdb/reward", commands);
         Assert.Contains(commands, c => c.StartsWith("./rarlhf reward-model train --task jigsaw", StringComparison.Ordinal));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RaRlhf.Tensors.IO;
@@ -7,7 +6,8 @@ namespace RaRlhf.Cli.Prepare;
 
 /// <summary>
 /// <c>MANIFEST.json</c> of an asset directory: every file's sha256 and size, and per stage its exact equivalent CLI
-/// commands, seconds taken and key results; <see cref="Verify"/> recomputes the sha256s.
+/// commands, seconds taken and key results (no write time of its own, so a run that skips every stage leaves it
+/// byte-identical); <see cref="Verify"/> recomputes the sha256s.
 /// </summary>
 internal static class AssetManifest
 {
@@ -42,7 +42,6 @@ internal static class AssetManifest
             ["recipe"] = recipe.Name,
             ["used_by"] = new JsonArray(usedBy.Select(u => (JsonNode)u).ToArray()),
             ["storage"] = half ? "F16" : "F32",
-            ["written_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["verify"] = $"./rarlhf prepare verify {paths.Show(directory)}",
             ["total_bytes"] = files.Values.Sum(f => f.Bytes),
             ["stages"] = stageList,

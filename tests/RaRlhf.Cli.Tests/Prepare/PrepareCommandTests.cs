@@ -35,10 +35,12 @@ public sealed class PrepareCommandTests
         Assert.Equal(2, Stage(manifest, "sft")["commands"]!.AsArray().Count); // sft, then prepare half
         Assert.StartsWith("./rarlhf sft --task imdb --data ", Stage(manifest, "sft")["commands"]![0]!.GetValue<string>());
 
+        var manifestBytes = File.ReadAllBytes(Path.Combine(request.Out, AssetManifest.FileName));
         var second = new StringWriter();
         PrepareRun.Run(request, second);
         Assert.Equal(4, Count(second, "up to date"));
         Assert.Equal(0, Count(second, ": done in "));
+        Assert.Equal(manifestBytes, File.ReadAllBytes(Path.Combine(request.Out, AssetManifest.FileName)));
 
         // A changed byte in one stage's output rebuilds that stage only (the reward model depends on base, not sft).
         FlipByte(Path.Combine(request.Out, "sft", "model.safetensors"));

@@ -32,7 +32,7 @@ internal static class LmRun
         return last;
     }
 
-    private static LmCorpus Corpus(ByteLevelBpeTokenizer tokenizer, IReadOnlyList<string> texts, LmRunSettings s, int? eos, string what)
+    internal static LmCorpus Corpus(ByteLevelBpeTokenizer tokenizer, IReadOnlyList<string> texts, LmRunSettings s, int? eos, string what)
     {
         var docs = DocumentEncoder.Encode(tokenizer, texts, s.Packed ? null : s.SequenceLength);
         var tokens = docs.Sum(d => (long)d.Length);

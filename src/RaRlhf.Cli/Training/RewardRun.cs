@@ -53,7 +53,7 @@ internal static class RewardRun
         return last;
     }
 
-    private static List<LabeledSequence> Encode(ByteLevelBpeTokenizer tokenizer, IReadOnlyList<(string Text, int Label)> rows, int maxLength)
+    internal static List<LabeledSequence> Encode(ByteLevelBpeTokenizer tokenizer, IReadOnlyList<(string Text, int Label)> rows, int maxLength)
     {
         var result = new List<LabeledSequence>(rows.Count);
         foreach (var (text, label) in rows)

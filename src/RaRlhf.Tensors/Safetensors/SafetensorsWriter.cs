@@ -6,28 +6,57 @@ using RaRlhf.Tensors.IO;
 namespace RaRlhf.Tensors.Safetensors;
 
 /// <summary>
-/// Writes F32 safetensors atomically: the whole file goes to a temp file beside the target, is flushed to disk, then
-/// renamed over the target, so readers see either the old file or the complete new one.
+/// Writes F32 (or F16) safetensors atomically: the whole file goes to a temp file beside the target, is flushed to disk,
+/// then renamed over the target, so readers see either the old file or the complete new one.
 /// </summary>
 public static class SafetensorsWriter
 {
-    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Write(path, tensors, metadata, SafetensorsDtype.F32);
+
+    /// <summary>
+    /// Writes the float tensors stored as <paramref name="dtype"/>: F32 as is, F16 rounded to nearest even (IEEE 754,
+    /// as torch's <c>.half()</c>). A finite value beyond F16's range (|x| &gt; 65504) would become infinity: that is
+    /// refused with the tensor's name rather than stored silently.
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata, SafetensorsDtype dtype)
     {
-        var header = BuildHeader(tensors, metadata);
+        if (dtype is not (SafetensorsDtype.F32 or SafetensorsDtype.F16))
+        {
+            throw new ArgumentException($"writing {dtype} is not supported; write F32 or F16", nameof(dtype));
+        }
+
+        var header = BuildHeader(tensors, metadata, dtype);
+        var halves = dtype == SafetensorsDtype.F16 ? tensors.Select(ToHalf).ToList() : null;
         AtomicFile.Write(path, stream =>
         {
             Span<byte> length = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
             stream.Write(length);
             stream.Write(header);
-            foreach (var t in tensors)
+            for (var i = 0; i < tensors.Count; i++)
             {
-                stream.Write(MemoryMarshal.AsBytes(t.Data.Span));
+                stream.Write(halves is null ? MemoryMarshal.AsBytes(tensors[i].Data.Span) : MemoryMarshal.AsBytes(halves[i].AsSpan()));
             }
         });
     }
 
-    private static byte[] BuildHeader(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    private static Half[] ToHalf(SafetensorsTensor t)
+    {
+        var result = new Half[t.Data.Length];
+        System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(t.Data.Span, result);
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (Half.IsInfinity(result[i]) && float.IsFinite(t.Data.Span[i]))
+            {
+                throw new ArgumentException($"tensor '{t.Name}': element {i} = {t.Data.Span[i]} is outside the F16 range (±65504); store it as F32");
+            }
+        }
+
+        return result;
+    }
+
+    private static byte[] BuildHeader(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata, SafetensorsDtype dtype)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -45,6 +74,7 @@ public static class SafetensorsWriter
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
+            var size = dtype == SafetensorsDtype.F32 ? 4 : 2;
             long offset = 0;
             foreach (var t in tensors)
             {
@@ -60,7 +90,7 @@ public static class SafetensorsWriter
                 }
 
                 json.WriteStartObject(t.Name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype.ToString());
                 json.WriteStartArray("shape");
                 foreach (var d in t.Shape)
                 {
@@ -70,10 +100,10 @@ public static class SafetensorsWriter
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                json.WriteNumberValue(offset + count * 4);
+                json.WriteNumberValue(offset + count * size);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                offset += count * 4;
+                offset += count * size;
             }
 
             json.WriteEndObject();

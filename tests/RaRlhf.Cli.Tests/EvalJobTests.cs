@@ -4,6 +4,8 @@ using RaRlhf.Models;
 using RaRlhf.Models.Heads;
 using RaRlhf.Rl.Evaluation;
 using RaRlhf.Rl.Reporting;
+using RaRlhf.Testing;
+using RaRlhf.Text.Datasets;
 using Xunit.Abstractions;
 
 namespace RaRlhf.Cli.Tests;
@@ -186,6 +188,31 @@ public sealed class EvalJobTests(ITestOutputHelper output, EvalJobTests.Assets a
         Assert.Equal(2, code);
         Assert.Equal(["base"], MetricsJsonReader.Read(Path.Combine(run, "metrics.json")).Methods.Select(m => m.Name));
         Assert.Equal(5, Rows(run, "SFT").Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultImdbValidation_FixedShuffledOrderOfValidationReviewsBothLabels()
+    {
+        var first = _a.NewRun();
+        var request = _a.Request(first, "base") with
+        {
+            PromptsFile = null,
+            PromptCount = 20,
+            Overrides = [.. _a.Overrides(), $"run.data_dir={JsonSerializer.Serialize(TestData.DataDir)}", "run.task=imdb", "eval.perplexity.texts=validation", "eval.perplexity.count=8"],
+        };
+
+        Assert.Equal(0, await EvalJob.RunAsync(request, CancellationToken.None));
+
+        var ids = Rows(first, "base").Select(r => r.GetProperty("prompt_id").GetString()!).ToArray();
+        var split = ImdbDataset.Split(ImdbDataset.LoadTrain(TestData.Require(ImdbDataset.TrainFile)));
+        var candidates = PromptCandidates.Imdb(split.Validation).Select(c => c.Id).ToArray();
+        var expected = RaRlhf.Actors.Pipeline.PromptOrder.Permutation(candidates.Length, EvalPrompts.OrderSeed, 0).Take(20).Select(i => candidates[i]);
+        Assert.Equal(expected, ids);
+        Assert.Contains(ids, id => id.StartsWith("train/pos/", StringComparison.Ordinal));
+        Assert.Contains(ids, id => id.StartsWith("train/neg/", StringComparison.Ordinal));
+        var metrics = MetricsJsonReader.Read(Path.Combine(first, "metrics.json"));
+        Assert.True(double.IsFinite(metrics.Methods.Single().Value.Perplexity));
+        Assert.Contains("20 imdb validation prompts", metrics.TailDefinition);
     }
 
     private static List<JsonElement> Rows(string run, string method) => File.ReadLines(EvaluationLog.PathFor(run, method))

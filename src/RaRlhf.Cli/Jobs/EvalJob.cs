@@ -6,12 +6,9 @@ using RaRlhf.Actors.Logging;
 using RaRlhf.Actors.Pipeline.Evaluation;
 using RaRlhf.Actors.Pipeline.Rewards;
 using RaRlhf.Cli.Training;
-using RaRlhf.Models;
-using RaRlhf.Models.Sampling;
 using RaRlhf.Rl.Evaluation;
 using RaRlhf.Rl.Reporting;
 using RaRlhf.Tensors.Safetensors;
-using RaRlhf.Text;
 using RaRlhf.Text.Datasets;
 
 namespace RaRlhf.Cli.Jobs;
@@ -36,13 +33,13 @@ public static class EvalJob
             var runName = Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory));
             using var logging = LoggingSetup.Create(settings.Logging, LogIdentity.Local(runName, "eval"));
 
-            var model = LoadModel(request.ModelDirectory);
+            var model = EvalModelInputs.LoadModel(request.ModelDirectory);
             var tokenizer = TrainingTokenizer.Load(settings.Model.Tokenizer, model.Config.VocabSize, request.ModelDirectory);
             var imdb = new Lazy<TrainValidationSplit<ImdbReview>>(() => EvalPrompts.LoadImdb(settings));
             var prompts = EvalPrompts.Load(settings, request, tokenizer, imdb, output);
-            var prefix = EncodePrefix(request.PromptPrefix, tokenizer);
+            var prefix = EvalModelInputs.EncodePrefix(request.PromptPrefix, tokenizer);
             var perplexity = EvalPerplexityTexts.Load(settings.Eval, settings.Run.Task, tokenizer, imdb);
-            RequireFits(model.Config, prefix.Length, settings, perplexity, request.ModelDirectory);
+            EvalModelInputs.RequireFits(model.Config, prefix.Length, settings, perplexity, request.ModelDirectory);
             if (settings.Reward.Use.Length == 0)
             {
                 throw new EvalInputException("reward.use is empty; name the scorer under reward.scorers that scores the evaluation");
@@ -51,18 +48,8 @@ public static class EvalJob
             string Decode(int[] ids) => tokenizer.Decode(ids);
             var reward = RewardRegistry.Create(settings.Reward.Selected, new RewardContext(Decode, Environment.CurrentDirectory, logging.Logger));
 
-            var g = settings.Generation;
             var pad = model.Config.PadTokenId ?? model.Config.EosTokenId ?? 0;
-            var sampling = new SamplingOptions
-            {
-                MaxNewTokens = g.GenLen,
-                TopK = g.TopK,
-                TopP = (float)g.TopP,
-                Temperature = (float)g.Temperature,
-                StopAtEos = model.Config.EosTokenId is not null,
-                EosTokenId = model.Config.EosTokenId,
-                PadTokenId = pad,
-            };
+            var sampling = EvalModelInputs.Sampling(model.Config, settings.Generation, pad);
             var evaluator = new EvaluatorSettings(sampling, prefix) { PadTokenId = pad };
             var plan = new EvaluationPlan(prompts.Prompts, perplexity.Texts, unchecked((ulong)settings.Run.Seed))
             {
@@ -107,46 +94,6 @@ public static class EvalJob
             // A role failed at run time (e.g. a reward scorer returned the wrong number of scores): say so, write nothing.
             Console.Error.WriteLine($"eval: failed, nothing was written for this method: {e.Message}");
             return 1;
-        }
-    }
-
-    private static Gpt2Model LoadModel(string directory)
-    {
-        if (!Directory.Exists(directory))
-        {
-            throw new EvalInputException(
-                $"model directory '{directory}' does not exist; pass --model DIR holding config.json + model.safetensors (e.g. assets/imdb/base or RUN/model)");
-        }
-
-        // A policy saved with its value head loads too: only the transformer is read, the head is ignored.
-        return Gpt2Checkpoint.Load(directory);
-    }
-
-    private static int[] EncodePrefix(string? prefix, ByteLevelBpeTokenizer tokenizer)
-    {
-        if (string.IsNullOrEmpty(prefix))
-        {
-            return [];
-        }
-
-        var ids = tokenizer.Encode(prefix);
-        return ids.Length > 0 ? ids : throw new EvalInputException($"--prompt-prefix \"{prefix}\" encodes to no tokens");
-    }
-
-    private static void RequireFits(Gpt2Config config, int prefix, RunSettings settings, EvalPerplexityTexts perplexity, string modelDirectory)
-    {
-        var g = settings.Generation;
-        if (prefix + g.PromptTokens + g.GenLen > config.NPositions)
-        {
-            throw new EvalInputException(
-                $"prompt prefix ({prefix}) + generation.prompt_tokens ({g.PromptTokens}) + generation.gen_len ({g.GenLen}) tokens exceed n_positions {config.NPositions} of {modelDirectory}");
-        }
-
-        var longest = perplexity.Texts.Count == 0 ? 0 : perplexity.Texts.Max(t => t.Length);
-        if (prefix + longest > config.NPositions)
-        {
-            throw new EvalInputException(
-                $"prompt prefix ({prefix}) + eval.perplexity.max_tokens ({settings.Eval.PerplexityMaxTokens}) tokens exceed n_positions {config.NPositions} of {modelDirectory}; lower eval.perplexity.max_tokens");
         }
     }
 

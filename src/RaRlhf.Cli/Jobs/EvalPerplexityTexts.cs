@@ -29,6 +29,12 @@ internal sealed record EvalPerplexityTexts(IReadOnlyList<int[]> Texts, string De
                 throw new EvalInputException(
                     $"eval.perplexity.texts = validation: built-in held-out texts exist for run.task = imdb only (this is {task}); set it to a .csv/.jsonl file or off");
             default:
+                if (!File.Exists(eval.PerplexityTexts))
+                {
+                    throw new EvalInputException(
+                        $"eval.perplexity.texts = {eval.PerplexityTexts}: no such file; give validation, off or an existing .csv/.jsonl file");
+                }
+
                 texts = PromptFile.Load(eval.PerplexityTexts, eval.PerplexityTextColumn).Select(c => c.Text).ToArray();
                 source = $"texts of {Path.GetFileName(eval.PerplexityTexts)}";
                 break;

@@ -1,5 +1,5 @@
 using RaRlhf.Models;
-using RaRlhf.Rl;
+using RaRlhf.Tensors.Kernels.Nn;
 
 namespace RaRlhf.Actors.Pipeline.Evaluation;
 
@@ -35,17 +35,27 @@ public static class TokenNll
             mask.AsSpan(i * t, p + texts[i].Length).Fill(1f);
         }
 
+        // Row (i, p + j − 1) predicts text token j; every other row is ignored (target −1).
+        var targets = new int[b * t];
+        targets.AsSpan().Fill(-1);
+        for (var i = 0; i < b; i++)
+        {
+            for (var j = 1; j < texts[i].Length; j++)
+            {
+                targets[i * t + p + j - 1] = texts[i][j];
+            }
+        }
+
         model.Forward(ids, mask, b, t);
-        var logits = model.Logits.Span; // (B, T, V)
+        var logProbs = new float[b * t];
+        SoftmaxCrossEntropy.Forward(model.Logits, targets, logProbs, Memory<float>.Empty, b * t, v); // (B, T, V) → (B, T)
         var nlls = new float[b][];
         for (var i = 0; i < b; i++)
         {
-            var text = texts[i];
-            nlls[i] = new float[text.Length - 1];
-            for (var j = 1; j < text.Length; j++)
+            nlls[i] = new float[texts[i].Length - 1];
+            for (var j = 1; j < texts[i].Length; j++)
             {
-                var row = logits.Slice((i * t + p + j - 1) * v, v);
-                nlls[i][j - 1] = (float)(LogitMath.LogSumExp(row) - row[text[j]]);
+                nlls[i][j - 1] = -logProbs[i * t + p + j - 1];
             }
         }
 

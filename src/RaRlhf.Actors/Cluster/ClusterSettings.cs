@@ -11,6 +11,7 @@ namespace RaRlhf.Actors.Cluster;
 /// </summary>
 public sealed partial record ClusterSettings(
     string Run,
+    string Workload,
     string BrokerUri,
     string PostgresConnectionString,
     int Chunks,
@@ -29,6 +30,7 @@ public sealed partial record ClusterSettings(
         var r = root.Section("cluster");
         var settings = new ClusterSettings(
             r.String("run", s => RunName().IsMatch(s), "must be 1–40 characters of a-z, 0-9 and _ (it names queues and the database schema)"),
+            r.Choice("workload", "tiny"),
             r.String("broker", s => s.StartsWith("amqp://", StringComparison.Ordinal) || s.StartsWith("amqps://", StringComparison.Ordinal),
                 "must be an amqp:// or amqps:// URI (or set RARLHF_BROKER)"),
             root.Section("persistence").String("postgres.connection_string", s => s.Length > 0,

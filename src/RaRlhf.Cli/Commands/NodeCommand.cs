@@ -32,7 +32,90 @@ internal sealed class NodeCommand : ICliCommand
 
         command.SetAction((parse, cancellation) => RunAsync(parse.GetValue(roles)!, parse.GetValue(config), parse.GetValue(set) ?? [],
             parse.GetValue(run), parse.GetValue(node), cancellation));
+        command.Subcommands.Add(CreateBench());
         return command;
+    }
+
+    private static Command CreateBench()
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "HOCON file (default: hocon/cluster.conf)." };
+        var set = new Option<string[]>("--set") { Description = "Override one setting, key=value. Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations of the overhead runs.", DefaultValueFactory = _ => 20 };
+        var items = new Option<int>("--items") { Description = "Work items of the rollout throughput runs.", DefaultValueFactory = _ => 200 };
+        var command = new Command("bench", "Rollouts/s with 1 and 2 rollout nodes, and pipeline overhead local vs clustered (tiny workload, 1 GEMM thread per process).");
+        foreach (var option in new Option[] { config, set, iterations, items })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellation) => BenchAsync(parse.GetValue(config) ?? DefaultConfigPath(), parse.GetValue(set) ?? [],
+            parse.GetValue(iterations), parse.GetValue(items), cancellation));
+        return command;
+    }
+
+    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, CancellationToken ct)
+    {
+        if (iterations < 3 || items < 2)
+        {
+            Console.Error.WriteLine("node bench: need --iterations ≥ 3 and --items ≥ 2");
+            return 2;
+        }
+
+        var run = $"bench_{Guid.NewGuid():N}"[..18];
+        string[] nodeArgs = ["--config", Path.GetFullPath(configPath), "--run", run, .. sets.SelectMany(s => new[] { "--set", s }),
+            "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms"];
+        RunSettings settings;
+        ClusterSettings cluster;
+        try
+        {
+            var loaded = ConfigLoader.LoadFile(configPath, [.. sets, $"run.iterations={iterations}", $"cluster.run={run}", "logging.file.enabled=off"]);
+            (settings, cluster) = (RunSettings.Load(loaded), ClusterSettings.Load(loaded));
+        }
+        catch (Exception e) when (e is ConfigException or HoconException or ConfigValidationException or ArgumentException or IOException)
+        {
+            Console.Error.WriteLine($"node bench: {e.Message}");
+            return 2;
+        }
+
+        Gemm.Threads = 1;
+        var workload = ClusterWorkload.Tiny(settings);
+        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
+        var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, ct);
+        var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
+        double local;
+        try
+        {
+            local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
+        var env = new Dictionary<string, string>();
+        var clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+        var rates = new List<double>();
+        foreach (var nodes in new[] { 1, 2 })
+        {
+            var name = $"{run}_r{nodes}";
+            var named = cluster with { Run = name };
+            string[] args = [.. nodeArgs.Select(a => a == run ? name : a)];
+            rates.Add(await new ClusterBenchmark(await ContextAsync(transport, named, workload, name), args, env).RolloutsPerSecondAsync(nodes, items, ct));
+        }
+
+        Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration");
+        Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} %");
+        Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - work / clustered):F1} %");
+        Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0]:F0}, 2 nodes {rates[1]:F0} ({rates[1] / rates[0]:F2}×)");
+        Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        return 0;
+    }
+
+    private static async Task<ClusterContext> ContextAsync(RabbitMqTransport transport, ClusterSettings cluster, Actors.Pipeline.PipelineOptions workload, string run)
+    {
+        var store = await PostgresPersistence.OpenAsync(cluster.PostgresConnectionString, ClusterPayloads.Serializer(), new ClusterNames(run).Schema);
+        return new ClusterContext(transport, store.Journal, store.Snapshots, store.Blobs, workload, cluster, "bench", Serilog.Core.Logger.None, Console.Out);
     }
 
     /// <summary>hocon/cluster.conf beside the default hocon/local.conf.</summary>

@@ -53,6 +53,12 @@ public sealed record ClusterContext(
         {
             return null;
         }
+        catch (Exception error) when (idle.IsCancellationRequested && !ct.IsCancellationRequested && RaRlhf.Actors.Transport.RabbitMq.BrokerErrors.IsConnectionLoss(error))
+        {
+            // The idle timeout fired while a broker get was failing with the connection: the transport retries a lost
+            // connection only while its token is live, so this is an idle period during an outage, not an error.
+            return null;
+        }
     }
 
     /// <summary>Decodes a delivery; an undecodable one (unknown type or version, bad body) is dropped and logged.</summary>

@@ -25,25 +25,32 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         var batch = cx.Workload.Ppo.BatchSize;
         var rows = batch / cx.Settings.Chunks;
         var risk = new RiskLevel(0, batch, 1);
-        for (var i = 0; i < items; i++)
-        {
-            var prompts = Enumerable.Range(0, rows).Select(r => cx.Workload.Prompts[(i * rows + r) % cx.Workload.Prompts.Count]).ToArray();
-            await cx.SendAsync(cx.Names.RolloutQueue, new RolloutWork(0, i, items, rows * items, i * rows, new int[rows], prompts, policy, risk), ct);
-        }
-
-        var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, _ => { })).ToList();
+        var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, line => { if (line.StartsWith("stderr", StringComparison.Ordinal)) Console.Error.WriteLine(line); })).ToList();
         try
         {
+            // Nodes and the reward-queue reader first: queues hold queue_capacity items, so filling them before anyone
+            // consumes would block the sender.
             await using var consumer = await cx.Transport.ConsumeAsync(cx.Names.RewardQueue, 4, ct);
-            Stopwatch? clock = null;
-            for (var received = 0; received < items; received++)
+            var clock = new Stopwatch();
+            var drain = Task.Run(async () =>
             {
-                var delivery = await consumer.ReceiveAsync(ct);
-                clock ??= Stopwatch.StartNew();
-                await consumer.AckAsync(delivery, ct);
+                for (var received = 0; received < items; received++)
+                {
+                    var delivery = await consumer.ReceiveAsync(ct);
+                    if (received == 0) clock.Start();
+                    await consumer.AckAsync(delivery, ct);
+                }
+
+                clock.Stop();
+            }, ct);
+            for (var i = 0; i < items; i++)
+            {
+                var prompts = Enumerable.Range(0, rows).Select(r => cx.Workload.Prompts[(i * rows + r) % cx.Workload.Prompts.Count]).ToArray();
+                await cx.SendAsync(cx.Names.RolloutQueue, new RolloutWork(0, i, items, rows * items, i * rows, new int[rows], prompts, policy, risk), ct);
             }
 
-            return (items - 1) * rows / clock!.Elapsed.TotalSeconds;
+            await drain;
+            return (items - 1) * rows / clock.Elapsed.TotalSeconds;
         }
         finally
         {

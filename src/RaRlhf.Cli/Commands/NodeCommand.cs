@@ -80,7 +80,9 @@ internal sealed class NodeCommand : ICliCommand
         Gemm.Threads = 1;
         var workload = ClusterWorkload.Tiny(settings);
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
+        Console.WriteLine($"pure work loop, {iterations} iterations…");
         var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, ct);
+        Console.WriteLine("local pipeline…");
         var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
         double local;
         try
@@ -92,6 +94,7 @@ internal sealed class NodeCommand : ICliCommand
             Directory.Delete(temp, recursive: true);
         }
 
+        Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
         await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
         var env = new Dictionary<string, string>();
         var clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
@@ -99,6 +102,7 @@ internal sealed class NodeCommand : ICliCommand
         foreach (var nodes in new[] { 1, 2 })
         {
             var name = $"{run}_r{nodes}";
+            Console.WriteLine($"rollout throughput, {nodes} node(s), {items} work items…");
             var named = cluster with { Run = name };
             string[] args = [.. nodeArgs.Select(a => a == run ? name : a)];
             rates.Add(await new ClusterBenchmark(await ContextAsync(transport, named, workload, name), args, env).RolloutsPerSecondAsync(nodes, items, ct));

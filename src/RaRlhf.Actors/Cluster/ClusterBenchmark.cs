@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using RaRlhf.Actors.Cluster.Messages;
+using RaRlhf.Actors.Pipeline;
+using RaRlhf.Actors.Pipeline.Messages;
+using RaRlhf.Actors.Pipeline.Roles;
+using RaRlhf.Models.Sampling;
+using RaRlhf.Rl.Training;
+
+namespace RaRlhf.Actors.Cluster;
+
+/// <summary>
+/// `rarlhf node bench` on the tiny workload, GEMM on one thread everywhere:
+/// (1) rollout throughput — K work items of policy v0 are queued, k = 1, 2 rollout node processes drain them, the
+/// episodes per second between the first and the last chunk arriving on the reward queue;
+/// (2) pipeline overhead — seconds per iteration (steady state: first to last iteration completion) of the pure work
+/// (sampling, scoring and PPO steps in one plain loop), of the local pipeline and of a cluster
+/// (coordinator+learner, 1 rollout, 1 reward node); overhead = 1 − work / iteration time.
+/// </summary>
+public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> nodeArgs, IReadOnlyDictionary<string, string> environment)
+{
+    public async Task<double> RolloutsPerSecondAsync(int rolloutNodes, int items, CancellationToken ct)
+    {
+        await cx.DeclareQueuesAsync(ct);
+        var policy = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy().Parameters, 0, ct);
+        var batch = cx.Workload.Ppo.BatchSize;
+        var rows = batch / cx.Settings.Chunks;
+        var risk = new RiskLevel(0, batch, 1);
+        var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, line => { if (line.StartsWith("stderr", StringComparison.Ordinal)) Console.Error.WriteLine(line); })).ToList();
+        try
+        {
+            // Nodes and the reward-queue reader first: queues hold queue_capacity items, so filling them before anyone
+            // consumes would block the sender.
+            await using var consumer = await cx.Transport.ConsumeAsync(cx.Names.RewardQueue, 4, ct);
+            var clock = new Stopwatch();
+            var drain = Task.Run(async () =>
+            {
+                for (var received = 0; received < items; received++)
+                {
+                    var delivery = await consumer.ReceiveAsync(ct);
+                    if (received == 0) clock.Start();
+                    await consumer.AckAsync(delivery, ct);
+                }
+
+                clock.Stop();
+            }, ct);
+            for (var i = 0; i < items; i++)
+            {
+                var prompts = Enumerable.Range(0, rows).Select(r => cx.Workload.Prompts[(i * rows + r) % cx.Workload.Prompts.Count]).ToArray();
+                await cx.SendAsync(cx.Names.RolloutQueue, new RolloutWork(0, i, items, rows * items, i * rows, new int[rows], prompts, policy, risk), ct);
+            }
+
+            await drain;
+            return (items - 1) * rows / clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                node.Kill();
+                await node.WaitForExitAsync(CancellationToken.None);
+                node.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Seconds per iteration of the cluster run (coordinator+learner, 1 rollout, 1 reward node).</summary>
+    public async Task<double> ClusterSecondsPerIterationAsync(CancellationToken ct)
+    {
+        var stamps = new List<double>();
+        var clock = Stopwatch.StartNew();
+        void OnLine(string line)
+        {
+            if (line.Contains(": iteration ", StringComparison.Ordinal)) lock (stamps) stamps.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        string[][] roles = [["coordinator,learner"], ["rollout"], ["reward"]];
+        var nodes = roles.Select((r, i) => NodeLauncher.Start(["--roles", r[0], "--node", $"bench-{i}", .. nodeArgs], environment, OnLine)).ToList();
+        foreach (var node in nodes)
+        {
+            await node.WaitForExitAsync(ct);
+            if (node.ExitCode != 0) throw new InvalidOperationException($"a benchmark node exited with {node.ExitCode}");
+            node.Dispose();
+        }
+
+        return (stamps[^1] - stamps[0]) / (stamps.Count - 1);
+    }
+
+    /// <summary>Seconds per iteration of the local pipeline (SQLite in a temp run directory).</summary>
+    public static async Task<double> LocalSecondsPerIterationAsync(PipelineOptions workload, string runDirectory, CancellationToken ct)
+    {
+        var stamps = new List<double>();
+        var clock = Stopwatch.StartNew();
+        await using var local = LocalPipeline.Start(workload with { RunDirectory = runDirectory, OnIteration = _ => stamps.Add(clock.Elapsed.TotalSeconds) });
+        await local.RunAsync(cancellation: ct);
+        return (stamps[^1] - stamps[0]) / (stamps.Count - 1);
+    }
+
+    /// <summary>Seconds per iteration of the pure work: sampling, scoring and the PPO step in one plain loop.</summary>
+    public static async Task<double> WorkSecondsPerIterationAsync(PipelineOptions o, CancellationToken ct)
+    {
+        var trainer = ClusterWorkload.CreateTrainer(o);
+        var sampler = new Gpt2Sampler(trainer.Policy);
+        int b = o.Ppo.BatchSize, g = o.Sampling.MaxNewTokens;
+        var seconds = new List<double>();
+        for (var m = 0; m < o.Iterations; m++)
+        {
+            var prompts = PromptOrder.Batch(o.Prompts.Count, o.Seed, m * b / o.Prompts.Count, m * b % o.Prompts.Count, b).Select(i => o.Prompts[i]).ToList();
+            var clock = Stopwatch.StartNew();
+            var gen = sampler.Generate(prompts, o.Sampling with { Seed = RolloutWorker.SeedFor(o.Seed, m) });
+            var inputs = Enumerable.Range(0, b).Select(i => gen.Response.AsSpan(i * g, g).ToArray())
+                .Select((r, i) => new Pipeline.Rewards.RewardInput(o.Decode(prompts[i]), o.Decode(r), prompts[i], r)).ToArray();
+            var scores = (await o.Reward.ScoreAsync(inputs, ct)).Scores;
+            trainer.Step(PpoEpisodes.FromPadded(prompts, gen.Response, gen.ResponseMask, g, scores), o.Risk.KeepCountAt(m));
+            seconds.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        return seconds.Skip(1).Average();
+    }
+}

@@ -231,6 +231,11 @@ public sealed class RabbitMqTransport : IMessageTransport
                 Logger.Debug("broker {Broker} unavailable ({Error}); retrying", Settings.ToString(), error.Message);
                 await backoff.WaitAsync(cancellation).ConfigureAwait(false);
             }
+            catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+            {
+                // Cancelled during an outage: the caller asked to stop, so report that rather than the broker error.
+                throw new OperationCanceledException("cancelled while the broker was unavailable", error, cancellation);
+            }
         }
     }
 

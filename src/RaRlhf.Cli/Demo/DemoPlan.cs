@@ -22,7 +22,7 @@ internal sealed record DemoPlan(
     {
         var run = Path.GetFullPath(options.RunDirectory);
         var assets = DemoAssets.Locate(options.Task, options.AssetsDirectory);
-        var header = $"Written by `rarlhf demo {options.Task}` for {options.Title}.";
+        var header = $"Written by rarlhf (task {options.Task}) for {options.Title}.";
         var (config, settings) = DemoConfigFile.Prepare(run, options.Task, header, options.Overlays, assets, options.DataDirectory, options.Sets);
 
         DemoTrainStep Train(string method, string folder, params string[] overrides)

@@ -55,6 +55,10 @@ public sealed record PipelineOptions
     /// <summary>How long the coordinator waits for one role's answer.</summary>
     public TimeSpan AskTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>What the run was built from (task, asset hashes), kept in RUN/run.json so a resume with other
+    /// assets is refused; empty for runs that need none.</summary>
+    public string Sources { get; init; } = "";
+
     /// <summary>Iterations of the whole run (the risk schedule's M).</summary>
     public int Iterations => Risk.Iterations;
 }

@@ -19,14 +19,15 @@ public sealed record RunManifest(
     int MaxNewTokens,
     int PromptCount,
     string Reward,
-    int PolicyParameters)
+    int PolicyParameters,
+    string Sources = "")
 {
     public const string FileName = "run.json";
 
     public static RunManifest Of(PipelineOptions o, int policyParameters) => new(
         o.Seed, o.Iterations, o.Ppo.BatchSize, o.Ppo.MiniBatchSize, o.Ppo.PpoEpochs, o.Ppo.LearningRate,
         $"{o.Risk.Kind} alpha={o.Risk.Alpha} warmup={o.Risk.Warmup} rho={o.Risk.Rho}", o.Sampling.MaxNewTokens,
-        o.Prompts.Count, o.Reward.Name, policyParameters);
+        o.Prompts.Count, o.Reward.Name, policyParameters, o.Sources);
 
     /// <summary>Writes the manifest of a new run, or checks it against the stored one; throws naming each difference.</summary>
     public static void WriteOrVerify(string runDirectory, RunManifest current)
@@ -42,6 +43,7 @@ public sealed record RunManifest(
         try
         {
             stored = JsonSerializer.Deserialize<RunManifest>(File.ReadAllBytes(path)) ?? throw new JsonException("null manifest");
+            stored = stored with { Sources = stored.Sources ?? "" }; // manifests written before Sources existed
         }
         catch (JsonException e)
         {

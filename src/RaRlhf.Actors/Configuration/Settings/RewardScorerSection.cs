@@ -4,7 +4,7 @@ namespace RaRlhf.Actors.Configuration.Settings;
 public sealed record RewardScorerSection(string Name, string Type, Config Settings)
 {
     /// <summary>The scorer types the pipeline knows.</summary>
-    public static readonly string[] Types = ["classifier", "lexicon", "http"];
+    public static readonly string[] Types = ["classifier", "lexicon", "http", "plugin"];
 
     public static RewardScorerSection Read(string name, SettingsReader r)
     {

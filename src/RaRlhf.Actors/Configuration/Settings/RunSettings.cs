@@ -13,7 +13,8 @@ public sealed record RunSettings(
     PipelineSection Pipeline,
     PersistenceSection Persistence,
     LoggingSection Logging,
-    RewardSection Reward)
+    RewardSection Reward,
+    EvalSection Eval)
 {
     /// <summary>Reads and validates <paramref name="config"/>; throws <see cref="ConfigValidationException"/> listing every problem.</summary>
     public static RunSettings Load(Config config)
@@ -69,7 +70,8 @@ public sealed record RunSettings(
             PipelineSection.Read(r.Section("pipeline")),
             PersistenceSection.Read(r.Section("persistence")),
             LoggingSection.Read(r.Section("logging")),
-            RewardSection.Read(r.Section("reward")));
+            RewardSection.Read(r.Section("reward")),
+            EvalSection.Read(r.Section("eval")));
         return (settings, r);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
@@ -19,6 +20,10 @@ public sealed class Coordinator(
     TimeSpan askTimeout,
     Action<IterationCompleted>? onIteration = null) : PersistentActor(journal, snapshots)
 {
+    /// <summary>Wall-clock seconds of the iteration's stages, added to its metrics: prompts + risk level + rollouts,
+    /// reward scoring, the learner's PPO step (snapshot and publish included).</summary>
+    public const string GenerateSeconds = "time/pipeline/generate", ScoreSeconds = "time/pipeline/score", LearnSeconds = "time/pipeline/learn";
+
     private readonly List<IterationCompleted> _completed = [];
 
     public override string PersistenceId => "coordinator";
@@ -50,14 +55,27 @@ public sealed class Coordinator(
         while (_completed.Count < run.Until && !ct.IsCancellationRequested)
         {
             var m = _completed.Count;
+            var clock = Stopwatch.StartNew();
             var prompts = await roles.Sampler.AskAsync<PromptBatch>(new NextPrompts(m, batchSize), askTimeout, ct);
             var risk = await roles.Scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), askTimeout, ct);
             var rollouts = await roles.Worker.AskAsync<Rollouts>(new Generate(prompts, policy.Version), askTimeout, ct);
+            var generated = clock.Elapsed.TotalSeconds;
             var scored = await ScoreAsync(rollouts, ct);
+            var rewarded = clock.Elapsed.TotalSeconds;
             var learned = await roles.Learner.AskAsync<LearnerStatus>(new Learn(scored, risk), askTimeout, ct);
-            await PersistAsync(learned.Last!);
+            var done = clock.Elapsed.TotalSeconds;
+            var completed = learned.Last! with
+            {
+                Metrics = new(learned.Last!.Metrics)
+                {
+                    [GenerateSeconds] = generated,
+                    [ScoreSeconds] = rewarded - generated,
+                    [LearnSeconds] = done - rewarded,
+                },
+            };
+            await PersistAsync(completed);
             await log.WriteAsync(_completed, ct);
-            onIteration?.Invoke(learned.Last!);
+            onIteration?.Invoke(completed);
             policy = learned.Policy;
             await roles.Worker.TellAsync(policy, ct);
         }

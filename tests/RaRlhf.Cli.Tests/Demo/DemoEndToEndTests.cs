@@ -13,22 +13,20 @@ public sealed class DemoEndToEndTests
 {
     private static readonly string[] MetricKeys = ["reward", "tail_reward", "perplexity", "dist1", "dist2", "dist3"];
 
+    private static readonly string[] TinySets =
+    [
+        "run.iterations = 2", "ppo.batch_size = 8", "ppo.mini_batch_size = 8", "generation.prompt_tokens = 12",
+        "generation.gen_len = 6", "eval.perplexity.max_tokens = 18", "eval.batch_size = 4", "logging.console.enabled = off",
+        "demo.prompt_prefix.imdb = \"the cat sat on the mat. \"",
+    ];
+
     [Fact]
     public async Task Demo_TinyAssetsRealJobs_WritesMetricsJsonReportAndResumesWithoutWork()
     {
         var tiny = new TrainFixture();
-        var assets = Path.Combine(tiny.Root, "assets");
-        Copy(tiny.Tokenizer, Path.Combine(assets, "tokenizer"));
-        Copy(tiny.Policy, Path.Combine(assets, "base"));
-        Copy(tiny.Policy, Path.Combine(assets, "sft"));
-        Copy(tiny.Reward, Path.Combine(assets, "reward"));
+        var assets = TinyAssets(tiny);
         var run = tiny.NewRun();
-        var options = new DemoOptions("imdb", run, "tiny demo", DemoFixture.QuickOverlays(), assets, tiny.Data,
-        [
-            "run.iterations = 2", "ppo.batch_size = 8", "ppo.mini_batch_size = 8", "generation.prompt_tokens = 12",
-            "generation.gen_len = 6", "eval.perplexity.max_tokens = 18", "eval.batch_size = 4", "logging.console.enabled = off",
-            "demo.prompt_prefix.imdb = \"the cat sat on the mat. \"",
-        ]);
+        var options = new DemoOptions("imdb", run, "tiny demo", DemoFixture.QuickOverlays(), assets, tiny.Data, TinySets);
         var output = new StringWriter();
 
         var code = await new DemoRunner(new PipelineJobs(), output).RunAsync(DemoPlan.Create(options), CancellationToken.None);
@@ -51,6 +49,43 @@ public sealed class DemoEndToEndTests
         Assert.Equal(0, await new DemoRunner(new PipelineJobs(), again).RunAsync(DemoPlan.Create(options), CancellationToken.None));
         Assert.Equal(7, again.ToString().Split('\n').Count(l => l.Contains("already done", StringComparison.Ordinal)));
         Directory.Delete(tiny.Root, recursive: true);
+    }
+
+    [Fact]
+    public async Task Experiment_TinyAssetsRealJobsTwoSeeds_WritesResultsWithMeanStdAndTheBar()
+    {
+        var tiny = new TrainFixture();
+        var run = tiny.NewRun();
+        IReadOnlyList<string> overlays =
+        [
+            Path.Combine(TestData.RepoRoot, "hocon", "tasks", "imdb.conf"),
+            Path.Combine(TestData.RepoRoot, "hocon", "demo.conf"),
+            Path.Combine(TestData.RepoRoot, "hocon", "experiment.conf"),
+        ];
+        var options = new DemoOptions("imdb", run, "tiny experiment", overlays, TinyAssets(tiny), tiny.Data,
+            [.. TinySets, "eval.perplexity.count = 4"]);
+        var output = new StringWriter();
+
+        var code = await new ExperimentRunner(new PipelineJobs(), output).RunAsync(options, 2, CancellationToken.None);
+
+        Assert.True(code == 0, output.ToString());
+        var results = File.ReadAllText(Path.Combine(run, ExperimentRunner.ResultsFile));
+        Assert.All(DemoMethods.All, m => Assert.Contains($"| {m} |", results, StringComparison.Ordinal));
+        Assert.Contains(" ± ", results, StringComparison.Ordinal);
+        Assert.Equal(3, results.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Equal(DemoMethods.All, MetricsJsonReader.Read(Path.Combine(run, "metrics.json")).Methods.Select(m => m.Name));
+        Assert.Equal(4, RunReportLoader.Load(run).TrainingRuns.Count);
+        Directory.Delete(tiny.Root, recursive: true);
+    }
+
+    private static string TinyAssets(TrainFixture tiny)
+    {
+        var assets = Path.Combine(tiny.Root, "assets");
+        Copy(tiny.Tokenizer, Path.Combine(assets, "tokenizer"));
+        Copy(tiny.Policy, Path.Combine(assets, "base"));
+        Copy(tiny.Policy, Path.Combine(assets, "sft"));
+        Copy(tiny.Reward, Path.Combine(assets, "reward"));
+        return assets;
     }
 
     private static void Copy(string from, string to)

@@ -49,5 +49,28 @@ public sealed class TrainingLogsTests
         Assert.Contains(b, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_RunNamedLikeAMethod_DrawnInThatMethodsColourOthersAfterTheMethods()
+    {
+        var metrics = new MethodMetrics(1, 0, 30, 0.5, 0.8, 0.9);
+        MethodReport[] methods = [new("SFT", metrics, []), new("RLHF", metrics, []), new("RA-RLHF", metrics, [])];
+        var report = RunReport.Create("t", false, methods, "tail", [Record("ra-rlhf", 0, 8), Record("other", 0, 8), Record("rlhf", 0, 8)]);
+
+        var html = ReportHtmlWriter.Render(report);
+
+        var chart = html[html.IndexOf("data-chart=\"risk-schedule\"", StringComparison.Ordinal)..];
+        Assert.Contains($"data-series=\"ra-rlhf\" d=\"", chart, StringComparison.Ordinal);
+        Assert.Equal(Palette.Style(2).Color, StrokeOf(chart, "ra-rlhf"));
+        Assert.Equal(Palette.Style(1).Color, StrokeOf(chart, "rlhf"));
+        Assert.Equal(Palette.Style(3 + 1).Color, StrokeOf(chart, "other")); // 3 methods, then its position 1
+    }
+
+    private static string StrokeOf(string svg, string series)
+    {
+        var at = svg.IndexOf($"data-series=\"{series}\"", StringComparison.Ordinal);
+        var stroke = svg.IndexOf("stroke=\"", at, StringComparison.Ordinal) + "stroke=\"".Length;
+        return svg[stroke..svg.IndexOf('"', stroke)];
+    }
+
     private static IterationRecord Record(string run, int iteration, int b0) => new(run, iteration, 0.1 * iteration, 0.01, 0.2, b0);
 }

@@ -2,9 +2,14 @@ using RaRlhf.Rl.Evaluation;
 
 namespace RaRlhf.Rl.Reporting;
 
-/// <summary>One named line of a chart in data coordinates; non-finite points are gaps.</summary>
+/// <summary>
+/// One named line of a chart in data coordinates; non-finite points are gaps. <see cref="Style"/> picks its colour and
+/// dash (<see cref="Palette.Style"/>); null = its position in the chart, so a run can keep its method's colour.
+/// </summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
+    public int? Style { get; init; }
+
     /// <summary>
     /// A histogram as a step outline (fraction of values per bin), so several distributions overlay legibly.
     /// Null histogram (nothing finite) gives a series with no points, shown as "no data" in the legend.

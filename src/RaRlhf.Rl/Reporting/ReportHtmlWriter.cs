@@ -116,8 +116,24 @@ public static class ReportHtmlWriter
     {
         var chart = new SvgChart(id, title, "iteration", yLabel);
         return chart.Render(report.TrainingRuns
-            .Select(r => new ChartSeries(r.Name, r.Value.Select(i => (double)i.Iteration).ToArray(), r.Value.Select(value).ToArray()))
+            .Select((r, i) => new ChartSeries(r.Name, r.Value.Select(i => (double)i.Iteration).ToArray(), r.Value.Select(value).ToArray())
+            { Style = RunStyle(report, r.Name, i) })
             .ToArray());
+    }
+
+    // A training run named like a method (the demo's "rlhf" and the method "RLHF", case-insensitive) is drawn in that
+    // method's colour; other runs take the styles after the methods', so no two series share one.
+    private static int RunStyle(RunReport report, string run, int position)
+    {
+        for (var m = 0; m < report.Methods.Count; m++)
+        {
+            if (string.Equals(report.Methods[m].Name, run, StringComparison.OrdinalIgnoreCase))
+            {
+                return m;
+            }
+        }
+
+        return report.Methods.Count + position;
     }
 
     private static string? NonFiniteNote(int nonFinite, int total) =>

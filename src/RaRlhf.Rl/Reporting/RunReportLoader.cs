@@ -1,8 +1,8 @@
 namespace RaRlhf.Rl.Reporting;
 
 /// <summary>
-/// Builds a <see cref="RunReport"/> from a run directory: metrics.json, metrics/iterations.jsonl and
-/// eval/&lt;method&gt;.jsonl. A training run that has not been evaluated yet has no metrics.json; it still gets its
+/// Builds a <see cref="RunReport"/> from a run directory: metrics.json, metrics/iterations.jsonl (its own and its
+/// subdirectories', see <see cref="TrainingLogs"/>) and eval/&lt;method&gt;.jsonl. A training run that has not been evaluated yet has no metrics.json; it still gets its
 /// training curves. A missing file becomes a note on the page and empty plots, not a failure; a directory with
 /// neither metrics.json nor iterations is an error. Malformed files always fail, naming the file and line.
 /// </summary>
@@ -11,10 +11,10 @@ public static class RunReportLoader
     public static RunReport Load(string runDirectory)
     {
         var metricsPath = Path.Combine(runDirectory, MetricsJsonWriter.FileName);
-        var iterationsPath = Path.Combine(runDirectory, IterationLog.RelativePath);
+        var trainingLogs = TrainingLogs.Find(runDirectory);
         var notes = new List<string>();
         MetricsJsonDocument metrics;
-        if (File.Exists(metricsPath) || !File.Exists(iterationsPath))
+        if (File.Exists(metricsPath) || trainingLogs.Count == 0)
         {
             metrics = MetricsJsonReader.Read(metricsPath);
         }
@@ -41,14 +41,10 @@ public static class RunReportLoader
             methods.Add(new MethodReport(method.Name, method.Value, prompts));
         }
 
-        IReadOnlyList<IterationRecord> iterations = [];
-        if (File.Exists(iterationsPath))
+        var iterations = TrainingLogs.Read(trainingLogs);
+        if (trainingLogs.Count == 0)
         {
-            iterations = IterationLog.Read(iterationsPath);
-        }
-        else
-        {
-            notes.Add($"{IterationLog.RelativePath} is missing: no training curves");
+            notes.Add($"{IterationLog.RelativePath} is missing (here and in every subdirectory): no training curves");
         }
 
         return RunReport.Create(metrics.Title, metrics.Synthetic, methods, metrics.TailDefinition, iterations, notes);

@@ -103,7 +103,7 @@ public sealed class SvgChart(string id, string title, string xLabel, string yLab
             path.Add(double.IsFinite(s.X[i]) ? x.Map(s.X[i]) : double.NaN, double.IsFinite(s.Y[i]) ? y.Map(s.Y[i]) : double.NaN);
         }
 
-        var (color, dash) = Palette.Style(index);
+        var (color, dash) = Palette.Style(s.Style ?? index);
         var fill = Filled ? $"fill=\"{color}\" fill-opacity=\"0.12\"" : "fill=\"none\"";
         var dashes = dash.Length > 0 ? $" stroke-dasharray=\"{dash}\"" : string.Empty;
         svg.Append(CultureInfo.InvariantCulture, $"<path class=\"series\" data-series=\"{Esc(s.Name)}\" d=\"{path}\" stroke=\"{color}\"{dashes} stroke-width=\"2\" {fill}><title>{Esc(s.Name)}</title></path>");
@@ -116,7 +116,7 @@ public sealed class SvgChart(string id, string title, string xLabel, string yLab
         {
             var lx = Left + i % columns * LegendColumn;
             var ly = top + i / columns * LegendRow;
-            var (color, dash) = Palette.Style(i);
+            var (color, dash) = Palette.Style(series[i].Style ?? i);
             var dashes = dash.Length > 0 ? $" stroke-dasharray=\"{dash}\"" : string.Empty;
             var label = series[i].HasData ? series[i].Name : $"{series[i].Name} (no data)";
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(lx)}\" y1=\"{N(ly)}\" x2=\"{N(lx + 24)}\" y2=\"{N(ly)}\" stroke=\"{color}\"{dashes} stroke-width=\"3\"/>");

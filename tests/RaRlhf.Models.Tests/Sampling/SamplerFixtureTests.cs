@@ -41,7 +41,7 @@ public sealed class SamplerFixtureTests
     [
         ("plain", new SamplingOptions { MaxNewTokens = 10, Seed = 7 }),
         ("temperature_topk", new SamplingOptions { MaxNewTokens = 10, Seed = 8, Temperature = 0.8f, TopK = 20 }),
-        ("topp_eos", new SamplingOptions { MaxNewTokens = 10, Seed = 9, TopP = 0.9f, StopAtEos = true, EosTokenId = 5, PadTokenId = 0 }),
+        ("topp_eos", new SamplingOptions { MaxNewTokens = 10, Seed = 9, TopP = 0.9f, StopAtEos = true, EosTokenId = 76, PadTokenId = 0 }),
         ("greedy", new SamplingOptions { MaxNewTokens = 10, Seed = 1, TopK = 1 }),
     ];
 

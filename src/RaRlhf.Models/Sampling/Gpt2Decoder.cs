@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using RaRlhf.Tensors.Kernels;
 using RaRlhf.Tensors.Kernels.Nn;
 
@@ -7,25 +8,58 @@ namespace RaRlhf.Models.Sampling;
 /// <summary>
 /// Inference-only GPT-2 forward over a chunk of new tokens (B, Tn) that appends keys/values to a <see cref="KvCache"/>
 /// and returns the logits of the chunk's last position (B, V). Same masking and position rules as
-/// <see cref="Gpt2Model.Forward"/>; no activations are kept.
+/// <see cref="Gpt2Model.Forward"/>; no activations are kept. Scratch buffers are reused across calls, and
+/// <see cref="Prepare"/> stores the tied LM head transposed (C, V) so the per-step logits product is an untransposed
+/// few-rows GEMM that streams the weights (same values and summation order as x·wteᵀ, so the same bits).
 /// </summary>
 public sealed class Gpt2Decoder(Gpt2Model model)
 {
+    private float[] x = [], h = [], mean = [], rstd = [], qkv = [], y = [], fc = [], last = [];
+    private int[] idBuffer = [], positions = [];
+    private float[]? headT;
+
     public Gpt2Model Model { get; } = model;
+
+    /// <summary>When set, time per phase is added to it.</summary>
+    public DecodeProfile? Profile { get; set; }
+
+    /// <summary>
+    /// Snapshots the LM head transposed from the current weights; <see cref="Gpt2Sampler.Generate"/> calls it once per
+    /// generation. Call it again after the weights change; without it <see cref="Forward"/> multiplies by wteᵀ directly.
+    /// </summary>
+    public void Prepare()
+    {
+        var cfg = Model.Config;
+        int v = cfg.VocabSize, c = cfg.NEmbd;
+        if (headT?.Length != v * c) headT = new float[v * c];
+        var wte = Model.Param("wte.weight").Span; // (V, C)
+        var chunk = Math.Max(1, 4096 / c);
+        for (var r0 = 0; r0 < v; r0 += chunk)
+        {
+            // A few rows at a time, so the strided writes of a block stay in cache.
+            var rows = Math.Min(chunk, v - r0);
+            for (var k = 0; k < c; k++)
+            {
+                var dst = headT.AsSpan(k * v + r0, rows);
+                for (var r = 0; r < rows; r++) dst[r] = wte[(r0 + r) * c + k];
+            }
+        }
+    }
 
     /// <param name="ids">(B, Tn) new tokens</param>
     /// <param name="mask">(B, capacity) mask of every position so far including the new ones (0 = padding)</param>
     /// <param name="logits">(B, V) output for the last new position</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(KvCache cache, ReadOnlySpan<int> ids, ReadOnlySpan<float> mask, int tn, Span<float> logits)
     {
         var cfg = Model.Config;
-        int b = cache.B, t0 = cache.Length, cap = cache.Capacity, n = b * tn, c = cfg.NEmbd, nh = cfg.NHead, hs = cfg.HeadDim, inner = cfg.Inner;
+        int b = cache.B, t0 = cache.Length, cap = cache.Capacity, n = b * tn, c = cfg.NEmbd, nh = cfg.NHead, inner = cfg.Inner, v = cfg.VocabSize;
         if (t0 + tn > cap) throw new ArgumentException($"{t0 + tn} positions exceed the cache capacity {cap}");
         if (ids.Length != n || mask.Length != b * cap) throw new ArgumentException("ids must be (B, Tn) and mask (B, capacity)");
 
-        var idArray = ids.ToArray();
-        var posArray = new int[n];
-        var maskArray = mask.ToArray();
+        var t = Profile?.Start() ?? 0;
+        Ensure(n, c, inner);
+        ids.CopyTo(idBuffer);
         for (var bi = 0; bi < b; bi++)
         {
             var count = 0;
@@ -33,97 +67,75 @@ public sealed class Gpt2Decoder(Gpt2Model model)
             {
                 var valid = mask[bi * cap + ti] != 0f;
                 if (valid) count++;
-                if (ti >= t0) posArray[bi * tn + ti - t0] = valid ? count - 1 : 1;
+                if (ti >= t0) positions[bi * tn + ti - t0] = valid ? count - 1 : 1;
             }
         }
 
-        var x = new float[n * c];
-        var h = new float[n * c];
-        var mean = new float[n];
-        var rstd = new float[n];
-        var qkv = new float[n * 3 * c];
-        var y = new float[n * c];
-        var fc = new float[n * inner];
-        Embedding.Forward(x, idArray, posArray, Model.Param("wte.weight"), Model.Param("wpe.weight"), n, c);
+        var xs = x.AsMemory(0, n * c);
+        var hs = h.AsMemory(0, n * c);
+        var qkvs = qkv.AsMemory(0, n * 3 * c);
+        var fcs = fc.AsMemory(0, n * inner);
+        var eps = cfg.LayerNormEpsilon;
+        t = Mark(DecodePhase.Setup, t);
+        Embedding.Forward(xs, idBuffer.AsMemory(0, n), positions.AsMemory(0, n), Model.Param("wte.weight"), Model.Param("wpe.weight"), n, c);
+        t = Mark(DecodePhase.Embedding, t);
         for (var l = 0; l < cfg.NLayer; l++)
         {
-            var p = $"h.{l}.";
-            LayerNorm.Forward(h, mean, rstd, x, Model.Param(p + "ln_1.weight"), Model.Param(p + "ln_1.bias"), n, c, cfg.LayerNormEpsilon);
-            Conv1D.Forward(qkv, h, Model.Param(p + "attn.c_attn.weight").Span, Model.Param(p + "attn.c_attn.bias").Span, n, c, 3 * c);
-            AppendToCache(cache.Keys[l], cache.Values[l], qkv, b, tn, t0, cap, c, nh, hs);
-            Attend(y, qkv, cache.Keys[l], cache.Values[l], maskArray, b, tn, t0, cap, c, nh, hs);
-            Conv1D.Forward(h, y, Model.Param(p + "attn.c_proj.weight").Span, Model.Param(p + "attn.c_proj.bias").Span, n, c, c);
-            TensorPrimitives.Add(x, h, x);
-            LayerNorm.Forward(h, mean, rstd, x, Model.Param(p + "ln_2.weight"), Model.Param(p + "ln_2.bias"), n, c, cfg.LayerNormEpsilon);
-            Conv1D.Forward(fc, h, Model.Param(p + "mlp.c_fc.weight").Span, Model.Param(p + "mlp.c_fc.bias").Span, n, c, inner);
-            Gelu.Forward(fc, fc, n * inner);
-            Conv1D.Forward(h, fc, Model.Param(p + "mlp.c_proj.weight").Span, Model.Param(p + "mlp.c_proj.bias").Span, n, inner, c);
-            TensorPrimitives.Add(x, h, x);
+            var p = LayerNames.Of(l);
+            LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln1Weight), Model.Param(p.Ln1Bias), n, c, eps);
+            t = Mark(DecodePhase.LayerNorm, t);
+            Conv1D.Forward(qkvs.Span, hs.Span, Model.Param(p.AttnWeight).Span, Model.Param(p.AttnBias).Span, n, c, 3 * c);
+            t = Mark(DecodePhase.QkvGemm, t);
+            KvCacheAttention.Append(cache.Keys[l], cache.Values[l], qkvs.Span, b, tn, t0, cap, c, nh);
+            t = Mark(DecodePhase.KvAppend, t);
+            KvCacheAttention.Forward(y.AsSpan(0, n * c), qkvs.Span, cache.Keys[l], cache.Values[l], mask, b, tn, t0, cap, c, nh);
+            t = Mark(DecodePhase.Attention, t);
+            Conv1D.Forward(hs.Span, y.AsSpan(0, n * c), Model.Param(p.AttnProjWeight).Span, Model.Param(p.AttnProjBias).Span, n, c, c);
+            t = Mark(DecodePhase.AttnProjGemm, t);
+            TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
+            t = Mark(DecodePhase.Residual, t);
+            LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln2Weight), Model.Param(p.Ln2Bias), n, c, eps);
+            t = Mark(DecodePhase.LayerNorm, t);
+            Conv1D.Forward(fcs.Span, hs.Span, Model.Param(p.FcWeight).Span, Model.Param(p.FcBias).Span, n, c, inner);
+            t = Mark(DecodePhase.MlpFcGemm, t);
+            Gelu.Forward(fcs, fcs, n * inner);
+            t = Mark(DecodePhase.Gelu, t);
+            Conv1D.Forward(hs.Span, fcs.Span, Model.Param(p.MlpProjWeight).Span, Model.Param(p.MlpProjBias).Span, n, inner, c);
+            t = Mark(DecodePhase.MlpProjGemm, t);
+            TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
+            t = Mark(DecodePhase.Residual, t);
         }
 
         cache.Length = t0 + tn;
-        var last = new float[b * c];
-        for (var bi = 0; bi < b; bi++)
+        var lastRows = xs;
+        if (tn > 1)
         {
-            x.AsSpan((bi * tn + tn - 1) * c, c).CopyTo(last.AsSpan(bi * c));
+            for (var bi = 0; bi < b; bi++) x.AsSpan((bi * tn + tn - 1) * c, c).CopyTo(last.AsSpan(bi * c));
+            lastRows = last.AsMemory(0, b * c);
         }
 
-        var lastNorm = new float[b * c];
-        LayerNorm.Forward(lastNorm, mean, rstd, last, Model.Param("ln_f.weight"), Model.Param("ln_f.bias"), b, c, cfg.LayerNormEpsilon);
-        Gemm.Sgemm(false, true, b, cfg.VocabSize, c, 1f, lastNorm, c, Model.Param("wte.weight").Span, c, 0f, logits, cfg.VocabSize);
+        // Normalised into h (free now), then the head: (B, C)·(C, V) from the transposed copy, else (B, C)·(V, C)ᵀ.
+        LayerNorm.Forward(hs, mean, rstd, lastRows, Model.Param("ln_f.weight"), Model.Param("ln_f.bias"), b, c, eps);
+        t = Mark(DecodePhase.LayerNorm, t);
+        if (headT is { } head && head.Length == v * c) Gemm.Sgemm(false, false, b, v, c, 1f, h, c, head, v, 0f, logits, v);
+        else Gemm.Sgemm(false, true, b, v, c, 1f, h, c, Model.Param("wte.weight").Span, c, 0f, logits, v);
+        Mark(DecodePhase.LmHeadGemm, t);
     }
 
-    private static void AppendToCache(float[] keys, float[] values, float[] qkv, int b, int tn, int t0, int cap, int c, int nh, int hs)
+    private long Mark(DecodePhase phase, long started) => Profile?.Stop(phase, started) ?? 0;
+
+    private void Ensure(int n, int c, int inner)
     {
-        for (var bi = 0; bi < b; bi++)
-        for (var ti = 0; ti < tn; ti++)
-        for (var hi = 0; hi < nh; hi++)
-        {
-            var src = (bi * tn + ti) * 3 * c + hi * hs;
-            var dst = ((bi * nh + hi) * cap + t0 + ti) * hs;
-            qkv.AsSpan(src + c, hs).CopyTo(keys.AsSpan(dst, hs));
-            qkv.AsSpan(src + 2 * c, hs).CopyTo(values.AsSpan(dst, hs));
-        }
-    }
-
-    /// <summary>y (B, Tn, C): each new query attends to cached keys ≤ its position with mask 1 (none visible → 0).</summary>
-    private static void Attend(float[] y, float[] qkv, float[] keys, float[] values, float[] mask, int b, int tn, int t0, int cap, int c, int nh, int hs)
-    {
-        var scale = 1f / MathF.Sqrt(hs);
-        RowParallel.For(b * nh, (long)tn * (t0 + tn) * hs, (start, end) =>
-        {
-            var w = new float[t0 + tn];
-            for (var row = start; row < end; row++)
-            {
-                int bi = row / nh, hi = row % nh;
-                var kBase = (bi * nh + hi) * cap * hs;
-                for (var ti = 0; ti < tn; ti++)
-                {
-                    var q = qkv.AsSpan((bi * tn + ti) * 3 * c + hi * hs, hs);
-                    var visible = t0 + ti + 1;
-                    var max = float.NegativeInfinity;
-                    for (var j = 0; j < visible; j++)
-                    {
-                        w[j] = mask[bi * cap + j] != 0f ? TensorPrimitives.Dot(q, keys.AsSpan(kBase + j * hs, hs)) * scale : float.NegativeInfinity;
-                        max = MathF.Max(max, w[j]);
-                    }
-
-                    var o = y.AsSpan((bi * tn + ti) * c + hi * hs, hs);
-                    o.Clear();
-                    if (float.IsNegativeInfinity(max)) continue;
-                    var sum = 0f;
-                    for (var j = 0; j < visible; j++)
-                    {
-                        w[j] = float.IsNegativeInfinity(w[j]) ? 0f : MathF.Exp(w[j] - max);
-                        sum += w[j];
-                    }
-
-                    for (var j = 0; j < visible; j++)
-                    {
-                        if (w[j] != 0f) TensorPrimitives.MultiplyAdd(values.AsSpan(kBase + j * hs, hs), w[j] / sum, o, o);
-                    }
-                }
-            }
-        });
+        if (x.Length >= n * c) return;
+        x = new float[n * c];
+        h = new float[n * c];
+        y = new float[n * c];
+        last = new float[n * c];
+        mean = new float[n];
+        rstd = new float[n];
+        qkv = new float[n * 3 * c];
+        fc = new float[n * inner];
+        idBuffer = new int[n];
+        positions = new int[n];
     }
 }

@@ -13,6 +13,13 @@ public sealed class Gpt2Sampler(Gpt2Model model)
 
     public Gpt2Model Model { get; } = model;
 
+    /// <summary>When set, decode time per phase is added to it (benchmarks).</summary>
+    public DecodeProfile? Profile
+    {
+        get => _decoder.Profile;
+        set => _decoder.Profile = value;
+    }
+
     public GenerationResult Generate(IReadOnlyList<int[]> prompts, SamplingOptions options)
     {
         if (prompts.Count == 0 || prompts.Any(p => p.Length == 0))
@@ -42,10 +49,13 @@ public sealed class Gpt2Sampler(Gpt2Model model)
         var done = new bool[b];
         var logits = new float[b * v];
         var cache = options.UseKvCache ? new KvCache(Model.Config, b, total) : null;
+        if (cache is not null) _decoder.Prepare();
         for (var step = 0; step < g; step++)
         {
             var t = tp + step;
+            if (Profile is { } profile) profile.InPrefill = step == 0;
             NextLogits(cache, tokens, mask, b, total, t, step, logits);
+            var sampleStart = Profile?.Start() ?? 0;
             for (var bi = 0; bi < b; bi++)
             {
                 int token;
@@ -66,6 +76,8 @@ public sealed class Gpt2Sampler(Gpt2Model model)
                 tokens[bi * total + t] = token;
                 response[bi * g + step] = token;
             }
+
+            Profile?.Stop(DecodePhase.Sampling, sampleStart);
         }
 
         return new GenerationResult(b, tp, g, tokens, mask, response, responseMask, logProbs);

@@ -1,4 +1,6 @@
 using RaRlhf.Tensors;
+using RaRlhf.Tensors.Kernels;
+using RaRlhf.Tensors.Kernels.Threading;
 
 namespace RaRlhf.Models.Sampling;
 
@@ -50,32 +52,38 @@ public sealed class Gpt2Sampler(Gpt2Model model)
         var logits = new float[b * v];
         var cache = options.UseKvCache ? new KvCache(Model.Config, b, total) : null;
         if (cache is not null) _decoder.Prepare();
+        var parts = Math.Min(b, 2 * Gemm.Threads); // rows are independent; each part has its own scratch
+        var scratches = Enumerable.Range(0, parts).Select(_ => new float[FusedTokenSampler.ScratchLength(v)]).ToArray();
         for (var step = 0; step < g; step++)
         {
             var t = tp + step;
             if (Profile is { } profile) profile.InPrefill = step == 0;
             NextLogits(cache, tokens, mask, b, total, t, step, logits);
             var sampleStart = Profile?.Start() ?? 0;
-            for (var bi = 0; bi < b; bi++)
+            var currentStep = step;
+            KernelParallel.For(parts, part =>
             {
-                int token;
-                var row = logits.AsSpan(bi * v, v);
-                if (done[bi])
+                var scratch = scratches[part];
+                for (var bi = part * b / parts; bi < (part + 1) * b / parts; bi++)
                 {
-                    token = options.PadTokenId;
-                }
-                else
-                {
-                    token = TokenSampler.Sample(row, options, SplitMix64.Uniform(options.Seed, (ulong)step * (ulong)b + (ulong)bi));
-                    logProbs[bi * g + step] = TokenSampler.LogSoftmaxAt(row, token);
-                    responseMask[bi * g + step] = 1f;
-                    mask[bi * total + t] = 1f;
-                    done[bi] = options.StopAtEos && token == options.EosTokenId;
-                }
+                    int token;
+                    if (done[bi])
+                    {
+                        token = options.PadTokenId;
+                    }
+                    else
+                    {
+                        var u = SplitMix64.Uniform(options.Seed, (ulong)currentStep * (ulong)b + (ulong)bi);
+                        token = FusedTokenSampler.Sample(logits.AsSpan(bi * v, v), options, u, scratch, out logProbs[bi * g + currentStep]);
+                        responseMask[bi * g + currentStep] = 1f;
+                        mask[bi * total + t] = 1f;
+                        done[bi] = options.StopAtEos && token == options.EosTokenId;
+                    }
 
-                tokens[bi * total + t] = token;
-                response[bi * g + step] = token;
-            }
+                    tokens[bi * total + t] = token;
+                    response[bi * g + currentStep] = token;
+                }
+            });
 
             Profile?.Stop(DecodePhase.Sampling, sampleStart);
         }

@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using RaRlhf.Tensors.Kernels.Threading;
 
 namespace RaRlhf.Tensors.Kernels.Nn;
@@ -8,7 +8,8 @@ namespace RaRlhf.Tensors.Kernels.Nn;
 /// Attention of Tn new queries over a KV cache (decoding). Keys/values are (B, NH, capacity, hs); queries come from
 /// the chunk's qkv (B, Tn, 3C). New query ti (absolute position t0 + ti) sees cached positions j ≤ t0 + ti whose
 /// mask (B, capacity) is non-zero; a query that sees none outputs 0. (b, head) rows are spread over the kernel
-/// worker pool. Reference: <see cref="KvCacheAttentionReference"/>.
+/// worker pool; dot products and the weighted sum of values are AVX-512 FMA loops (scalar tails for odd head sizes),
+/// normalised once at the end. Reference: <see cref="KvCacheAttentionReference"/>.
 /// </summary>
 public static unsafe class KvCacheAttention
 {
@@ -80,8 +81,6 @@ public static unsafe class KvCacheAttention
             Rows((int)((long)rows * part / Parts), (int)((long)rows * (part + 1) / Parts));
         }
 
-        // Same float arithmetic, in the same order, as the decoder this replaced (Dot, scale, exp(w − max), w/sum·v
-        // accumulated in key order), so sampled tokens stay bit-identical.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Rows(int start, int end)
         {
@@ -91,35 +90,63 @@ public static unsafe class KvCacheAttention
             for (var row = start; row < end; row++)
             {
                 int bi = row / nh, hi = row % nh;
-                var kBase = (long)(bi * nh + hi) * cap * hs;
+                var kv = (long)(bi * nh + hi) * cap * hs;
                 var m = mask + (long)bi * cap;
                 for (var ti = 0; ti < tn; ti++)
                 {
-                    var q = new ReadOnlySpan<float>(qkv + (long)(bi * tn + ti) * 3 * c + hi * hs, hs);
+                    var q = qkv + (long)(bi * tn + ti) * 3 * c + hi * hs;
+                    var o = y + (long)(bi * tn + ti) * c + hi * hs;
                     var visible = t0 + ti + 1;
                     var max = float.NegativeInfinity;
                     for (var j = 0; j < visible; j++)
                     {
-                        w[j] = m[j] != 0f ? TensorPrimitives.Dot(q, new ReadOnlySpan<float>(keys + kBase + (long)j * hs, hs)) * scale : float.NegativeInfinity;
+                        w[j] = m[j] != 0f ? Dot(q, keys + kv + (long)j * hs, hs) * scale : float.NegativeInfinity;
                         max = MathF.Max(max, w[j]);
                     }
 
-                    var o = new Span<float>(y + (long)(bi * tn + ti) * c + hi * hs, hs);
-                    o.Clear();
+                    new Span<float>(o, hs).Clear();
                     if (float.IsNegativeInfinity(max)) continue;
                     var sum = 0f;
                     for (var j = 0; j < visible; j++)
                     {
-                        w[j] = float.IsNegativeInfinity(w[j]) ? 0f : MathF.Exp(w[j] - max);
-                        sum += w[j];
+                        if (float.IsNegativeInfinity(w[j])) continue;
+                        var e = MathF.Exp(w[j] - max);
+                        sum += e;
+                        Axpy(e, values + kv + (long)j * hs, o, hs);
                     }
 
-                    for (var j = 0; j < visible; j++)
-                    {
-                        if (w[j] != 0f) TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(values + kBase + (long)j * hs, hs), w[j] / sum, o, o);
-                    }
+                    Scale(o, 1f / sum, hs);
                 }
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot(float* a, float* b, int n)
+    {
+        var i = 0;
+        var acc = Vector512<float>.Zero;
+        for (; i + 16 <= n; i += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(a + i), Vector512.Load(b + i), acc);
+        var sum = Vector512.Sum(acc);
+        for (; i < n; i++) sum = MathF.FusedMultiplyAdd(a[i], b[i], sum);
+        return sum;
+    }
+
+    /// <summary>o += alpha·x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Axpy(float alpha, float* x, float* o, int n)
+    {
+        var i = 0;
+        var va = Vector512.Create(alpha);
+        for (; i + 16 <= n; i += 16) Vector512.Store(Vector512.FusedMultiplyAdd(va, Vector512.Load(x + i), Vector512.Load(o + i)), o + i);
+        for (; i < n; i++) o[i] = MathF.FusedMultiplyAdd(alpha, x[i], o[i]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scale(float* o, float alpha, int n)
+    {
+        var i = 0;
+        for (; i + 16 <= n; i += 16) Vector512.Store(Vector512.Load(o + i) * alpha, o + i);
+        for (; i < n; i++) o[i] *= alpha;
     }
 }

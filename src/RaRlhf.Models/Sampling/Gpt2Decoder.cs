@@ -8,15 +8,16 @@ namespace RaRlhf.Models.Sampling;
 /// <summary>
 /// Inference-only GPT-2 forward over a chunk of new tokens (B, Tn) that appends keys/values to a <see cref="KvCache"/>
 /// and returns the logits of the chunk's last position (B, V). Same masking and position rules as
-/// <see cref="Gpt2Model.Forward"/>; no activations are kept. Scratch buffers are reused across calls, and
-/// <see cref="Prepare"/> stores the tied LM head transposed (C, V) so the per-step logits product is an untransposed
-/// few-rows GEMM that streams the weights (same values and summation order as x·wteᵀ, so the same bits).
+/// <see cref="Gpt2Model.Forward"/>; no activations are kept. Scratch buffers are reused across calls. One-token steps
+/// multiply by weights packed once per generation (<see cref="Prepare"/>): the same values in the same summation
+/// order as the unpacked products, so the same bits, but each step streams them sequentially with no per-call packing.
 /// </summary>
 public sealed class Gpt2Decoder(Gpt2Model model)
 {
     private float[] x = [], h = [], mean = [], rstd = [], qkv = [], y = [], fc = [], last = [];
     private int[] idBuffer = [], positions = [];
-    private float[]? headT;
+    private PackedMatrix?[] packed = [];
+    private PackedMatrix? head;
 
     public Gpt2Model Model { get; } = model;
 
@@ -24,26 +25,25 @@ public sealed class Gpt2Decoder(Gpt2Model model)
     public DecodeProfile? Profile { get; set; }
 
     /// <summary>
-    /// Snapshots the LM head transposed from the current weights; <see cref="Gpt2Sampler.Generate"/> calls it once per
-    /// generation. Call it again after the weights change; without it <see cref="Forward"/> multiplies by wteᵀ directly.
+    /// Packs the weights for one-token steps (<see cref="PackedMatrix"/>: each layer's four Conv1D weights and the LM
+    /// head, about one more copy of the model) from the current weights; <see cref="Gpt2Sampler.Generate"/> calls it
+    /// once per generation. Call it again after the weights change; without it the steps use the weights directly.
     /// </summary>
     public void Prepare()
     {
         var cfg = Model.Config;
-        int v = cfg.VocabSize, c = cfg.NEmbd;
-        if (headT?.Length != v * c) headT = new float[v * c];
-        var wte = Model.Param("wte.weight").Span; // (V, C)
-        var chunk = Math.Max(1, 4096 / c);
-        for (var r0 = 0; r0 < v; r0 += chunk)
+        int c = cfg.NEmbd, inner = cfg.Inner;
+        if (packed.Length != 4 * cfg.NLayer) packed = new PackedMatrix[4 * cfg.NLayer];
+        for (var l = 0; l < cfg.NLayer; l++)
         {
-            // A few rows at a time, so the strided writes of a block stay in cache.
-            var rows = Math.Min(chunk, v - r0);
-            for (var k = 0; k < c; k++)
-            {
-                var dst = headT.AsSpan(k * v + r0, rows);
-                for (var r = 0; r < rows; r++) dst[r] = wte[(r0 + r) * c + k];
-            }
+            var p = LayerNames.Of(l);
+            packed[4 * l] = PackedMatrix.Pack(Model.Param(p.AttnWeight).Span, c, 3 * c, 3 * c, false, packed[4 * l]);
+            packed[4 * l + 1] = PackedMatrix.Pack(Model.Param(p.AttnProjWeight).Span, c, c, c, false, packed[4 * l + 1]);
+            packed[4 * l + 2] = PackedMatrix.Pack(Model.Param(p.FcWeight).Span, c, inner, inner, false, packed[4 * l + 2]);
+            packed[4 * l + 3] = PackedMatrix.Pack(Model.Param(p.MlpProjWeight).Span, inner, c, c, false, packed[4 * l + 3]);
         }
+
+        head = PackedMatrix.Pack(Model.Param("wte.weight").Span, c, cfg.VocabSize, c, true, head); // logits = x·wteᵀ
     }
 
     /// <param name="ids">(B, Tn) new tokens</param>
@@ -84,23 +84,23 @@ public sealed class Gpt2Decoder(Gpt2Model model)
             var p = LayerNames.Of(l);
             LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln1Weight), Model.Param(p.Ln1Bias), n, c, eps);
             t = Mark(DecodePhase.LayerNorm, t);
-            Conv1D.Forward(qkvs.Span, hs.Span, Model.Param(p.AttnWeight).Span, Model.Param(p.AttnBias).Span, n, c, 3 * c);
+            Linear(qkvs.Span, hs.Span, p.AttnWeight, p.AttnBias, 4 * l, tn, n, c, 3 * c);
             t = Mark(DecodePhase.QkvGemm, t);
             KvCacheAttention.Append(cache.Keys[l], cache.Values[l], qkvs.Span, b, tn, t0, cap, c, nh);
             t = Mark(DecodePhase.KvAppend, t);
             KvCacheAttention.Forward(y.AsSpan(0, n * c), qkvs.Span, cache.Keys[l], cache.Values[l], mask, b, tn, t0, cap, c, nh);
             t = Mark(DecodePhase.Attention, t);
-            Conv1D.Forward(hs.Span, y.AsSpan(0, n * c), Model.Param(p.AttnProjWeight).Span, Model.Param(p.AttnProjBias).Span, n, c, c);
+            Linear(hs.Span, y.AsSpan(0, n * c), p.AttnProjWeight, p.AttnProjBias, 4 * l + 1, tn, n, c, c);
             t = Mark(DecodePhase.AttnProjGemm, t);
             TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
             t = Mark(DecodePhase.Residual, t);
             LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln2Weight), Model.Param(p.Ln2Bias), n, c, eps);
             t = Mark(DecodePhase.LayerNorm, t);
-            Conv1D.Forward(fcs.Span, hs.Span, Model.Param(p.FcWeight).Span, Model.Param(p.FcBias).Span, n, c, inner);
+            Linear(fcs.Span, hs.Span, p.FcWeight, p.FcBias, 4 * l + 2, tn, n, c, inner);
             t = Mark(DecodePhase.MlpFcGemm, t);
             Gelu.Forward(fcs, fcs, n * inner);
             t = Mark(DecodePhase.Gelu, t);
-            Conv1D.Forward(hs.Span, fcs.Span, Model.Param(p.MlpProjWeight).Span, Model.Param(p.MlpProjBias).Span, n, inner, c);
+            Linear(hs.Span, fcs.Span, p.MlpProjWeight, p.MlpProjBias, 4 * l + 3, tn, n, inner, c);
             t = Mark(DecodePhase.MlpProjGemm, t);
             TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
             t = Mark(DecodePhase.Residual, t);
@@ -114,12 +114,26 @@ public sealed class Gpt2Decoder(Gpt2Model model)
             lastRows = last.AsMemory(0, b * c);
         }
 
-        // Normalised into h (free now), then the head: (B, C)·(C, V) from the transposed copy, else (B, C)·(V, C)ᵀ.
+        // Normalised into h (free now), then the tied head (B, C)·(V, C)ᵀ.
         LayerNorm.Forward(hs, mean, rstd, lastRows, Model.Param("ln_f.weight"), Model.Param("ln_f.bias"), b, c, eps);
         t = Mark(DecodePhase.LayerNorm, t);
-        if (headT is { } head && head.Length == v * c) Gemm.Sgemm(false, false, b, v, c, 1f, h, c, head, v, 0f, logits, v);
+        if (tn == 1 && head is { } packedHead && packedHead.N == v && packedHead.K == c) Gemm.SgemmPacked(b, 1f, h, c, packedHead, 0f, logits, v);
         else Gemm.Sgemm(false, true, b, v, c, 1f, h, c, Model.Param("wte.weight").Span, c, 0f, logits, v);
         Mark(DecodePhase.LmHeadGemm, t);
+    }
+
+    /// <summary>Conv1D: out (N, OC) = inp (N, IC) · W (IC, OC) + bias; one-token steps use the packed W.</summary>
+    private void Linear(Span<float> output, ReadOnlySpan<float> inp, string weight, string bias, int slot, int tn, int n, int ic, int oc)
+    {
+        if (tn == 1 && slot < packed.Length && packed[slot] is { } w && w.K == ic && w.N == oc)
+        {
+            var bv = Model.Param(bias).Span;
+            for (var i = 0; i < n; i++) bv.CopyTo(output.Slice(i * oc, oc));
+            Gemm.SgemmPacked(n, 1f, inp, ic, w, 1f, output, oc);
+            return;
+        }
+
+        Conv1D.Forward(output, inp, Model.Param(weight).Span, Model.Param(bias).Span, n, ic, oc);
     }
 
     private long Mark(DecodePhase phase, long started) => Profile?.Stop(phase, started) ?? 0;

@@ -59,6 +59,45 @@ internal static unsafe class GemmSmallM
         }
     }
 
+    /// <summary>
+    /// C = alpha · A · B + beta · C for strips [s0, s1) of a <see cref="PackedMatrix"/> B (a panel is B with ldb = 32),
+    /// any number of rows; same per-element arithmetic as <see cref="Run"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunPacked(int m, float alpha, float* a, long lda, float* packed, int n, int k, int kcMax, int paddedN,
+        float beta0, float* c, long ldc, int s0, int s1)
+    {
+        for (var pc = 0; pc < k; pc += kcMax)
+        {
+            var kc = Math.Min(kcMax, k - pc);
+            var beta = pc == 0 ? beta0 : 1f;
+            var ap = a + pc;
+            for (var s = s0; s < s1; s++)
+            {
+                var panel = packed + (long)pc * paddedN + (long)s * Cols * kc;
+                var j = s * Cols;
+                if (j + Cols <= n)
+                {
+                    var i = 0;
+                    for (; i + Rows <= m; i += Rows) Kernel8x32(kc, ap + i * lda, lda, panel, Cols, c + i * ldc + j, ldc, alpha, beta);
+                    for (; i < m; i++) Kernel1x32(kc, ap + i * lda, panel, Cols, c + i * ldc + j, alpha, beta);
+                    continue;
+                }
+
+                for (var i = 0; i < m; i++)
+                {
+                    for (var jj = 0; j + jj < n; jj++)
+                    {
+                        var acc = 0f;
+                        for (var p = 0; p < kc; p++) acc = MathF.FusedMultiplyAdd(ap[i * lda + p], panel[p * Cols + jj], acc);
+                        var ci = c + i * ldc + j + jj;
+                        *ci = beta == 0f ? acc * alpha : MathF.FusedMultiplyAdd(acc, alpha, beta * *ci);
+                    }
+                }
+            }
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel8x32(int kc, float* a, long lda, float* b, long ldb, float* c, long ldc, float alpha, float beta)
     {

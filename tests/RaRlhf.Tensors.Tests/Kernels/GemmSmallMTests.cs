@@ -49,6 +49,36 @@ public sealed unsafe class GemmSmallMTests
         }
     }
 
+    [Theory]
+    [InlineData(16, 768, 256, false)]
+    [InlineData(16, 301, 288, true)]
+    [InlineData(3, 40, 600, false)]
+    [InlineData(40, 33, 17, true)]
+    [InlineData(9, 8192, 64, true)]
+    public void SgemmPacked_PrepackedB_BitIdenticalToSgemmAndNearReference(int m, int n, int k, bool transB)
+    {
+        int lda = k + 1, ldb = (transB ? k : n) + 3, ldc = n + 1;
+        var a = GemmTestMatrices.Random((long)m * lda, 4);
+        var b = GemmTestMatrices.Random((long)(transB ? n : k) * ldb, 5);
+        var packed = PackedMatrix.Pack(b, k, n, ldb, transB);
+        foreach (var beta in new[] { 0f, 1f })
+        {
+            var c0 = GemmTestMatrices.Random((long)m * ldc, 6);
+            var expected = (float[])c0.Clone();
+            var direct = (float[])c0.Clone();
+            var actual = (float[])c0.Clone();
+            GemmReference.Sgemm(false, transB, m, n, k, 1f, a, lda, b, ldb, beta, expected, ldc);
+            Gemm.Sgemm(false, transB, m, n, k, 1f, a, lda, b, ldb, beta, direct, ldc);
+            Gemm.SgemmPacked(m, 1f, a, lda, packed, beta, actual, ldc);
+            var diff = GemmTestMatrices.MaxAbsDiff(expected, actual, m, n, ldc);
+            Console.WriteLine($"packed-b {m}x{n}x{k} transB {transB} beta {beta}: max |diff| vs reference {diff:E2}");
+            Assert.True(diff <= GemmTestMatrices.Tolerance(k, 1f, beta));
+            Assert.Equal(direct, actual);
+        }
+
+        Assert.Same(packed, PackedMatrix.Pack(b, k, n, ldb, transB, packed));
+    }
+
     [Fact]
     public void Applies_TransposedOrManyRows_UsesPackedPath()
     {

@@ -16,4 +16,5 @@ public enum DecodePhase
     LmHeadGemm,
     Sampling,
     Setup,
+    PackWeights,
 }

@@ -51,7 +51,13 @@ public sealed class Gpt2Sampler(Gpt2Model model)
         var done = new bool[b];
         var logits = new float[b * v];
         var cache = options.UseKvCache ? new KvCache(Model.Config, b, total) : null;
-        if (cache is not null) _decoder.Prepare();
+        if (cache is not null)
+        {
+            var prepareStart = Profile?.Start() ?? 0;
+            if (Profile is { } p) p.InPrefill = true;
+            _decoder.Prepare();
+            Profile?.Stop(DecodePhase.PackWeights, prepareStart);
+        }
         var parts = Math.Min(b, 2 * Gemm.Threads); // rows are independent; each part has its own scratch
         var scratches = Enumerable.Range(0, parts).Select(_ => new float[FusedTokenSampler.ScratchLength(v)]).ToArray();
         for (var step = 0; step < g; step++)

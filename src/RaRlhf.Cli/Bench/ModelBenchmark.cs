@@ -87,10 +87,13 @@ internal static class ModelBenchmark
 
         var prompts = Enumerable.Range(0, b).Select(r => ids.AsSpan(r * t, t / 2).ToArray()).ToArray();
         var sampler = new Gpt2Sampler(model) { Profile = profile };
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         clock.Restart();
         sampler.Generate(prompts, new SamplingOptions { MaxNewTokens = g, Seed = 1 });
         var decodeSeconds = clock.Elapsed.TotalSeconds;
-        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var decodeCpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
         var result = new Dictionary<string, object>
         {
             ["n_layer"] = cfg.NLayer, ["n_head"] = cfg.NHead, ["n_embd"] = cfg.NEmbd, ["vocab_size"] = cfg.VocabSize,
@@ -99,6 +102,7 @@ internal static class ModelBenchmark
             ["train_tokens_per_s"] = Math.Round(b * t / trainSeconds, 1),
             ["decode_s"] = Math.Round(decodeSeconds, 4),
             ["decode_tokens_per_s"] = Math.Round(b * g / decodeSeconds, 1),
+            ["decode_cpu_s"] = Math.Round(decodeCpuSeconds, 4), // process CPU time (all threads) while decoding
             ["peak_rss_mb"] = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
             ["parameters"] = model.Parameters.Length,
         };

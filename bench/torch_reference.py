@@ -4,7 +4,8 @@
   /usr/bin/python3 bench/torch_reference.py --config CONFIG.json --batch B --seq T --gen G [--steps N] [--threads 2]
 
 train_tokens_per_s: forward + backward + AdamW step of the LM loss on B×T tokens (float32, one warm-up step first).
-decode_tokens_per_s: prefill T/2 prompt tokens, then G sampled tokens per row with a KV cache, B·G / wall time.
+decode_tokens_per_s: prefill T/2 prompt tokens, then G sampled tokens per row with a KV cache, B·G / wall time;
+decode_cpu_s: the process's CPU time over the same span (all threads), the fairer figure on a busy machine.
 The model is a plain GPT-2 (pre-LN, tanh GELU, tied head) written here, not Hugging Face's; weights N(0, 0.02).
 """
 import argparse
@@ -96,7 +97,7 @@ def main():
 
     prompt = ids[:, : a.seq // 2]
     with torch.no_grad():
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.process_time()
         caches = [[None, None] for _ in model.h]
         logits = model(prompt, 0, caches)[:, -1]
         for g in range(a.gen):
@@ -105,12 +106,14 @@ def main():
                 break
             logits = model(nxt, prompt.shape[1] + g, caches)[:, -1]
         decode_s = time.perf_counter() - t0
+        decode_cpu_s = time.process_time() - cpu0  # process CPU time (all threads) while decoding
 
     print(json.dumps(dict(
         torch=torch.__version__, threads=torch.get_num_threads(), n_layer=cfg["n_layer"], n_embd=cfg["n_embd"],
         vocab_size=cfg["vocab_size"], batch=a.batch, seq=a.seq, gen=a.gen,
         train_step_s=round(train_s, 4), train_tokens_per_s=round(a.batch * a.seq / train_s, 1),
         decode_s=round(decode_s, 4), decode_tokens_per_s=round(a.batch * a.gen / decode_s, 1),
+        decode_cpu_s=round(decode_cpu_s, 4),
         peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))))
 
 

@@ -4,7 +4,9 @@ using System.Text.Json;
 using RaRlhf.Models;
 using RaRlhf.Models.Sampling;
 using RaRlhf.Models.Training;
+using RaRlhf.Cli.Commands.Bench;
 using RaRlhf.Tensors;
+using RaRlhf.Tensors.Kernels;
 using RaRlhf.Tensors.Optim;
 
 namespace RaRlhf.Cli.Bench;
@@ -23,7 +25,10 @@ internal static class ModelBenchmark
         var gen = new Option<int>("--gen") { Description = "Tokens generated per row G", DefaultValueFactory = _ => 48 };
         var steps = new Option<int>("--steps") { Description = "Timed training steps (after one warm-up)", DefaultValueFactory = _ => 3 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
-        return ([config, batch, seq, gen, steps, json], parse =>
+        var profile = new Option<bool>("--profile") { Description = "Also report decode time per phase (decode_profile_ms)" };
+        var threads = new Option<int>("--threads") { Description = "Kernel threads (GEMM, attention); default all cores", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var cpuClock = new Option<bool>("--cpu-clock") { Description = "Time the --profile phases on the calling thread's CPU clock (use with --threads 1 on a busy machine)" };
+        return ([config, batch, seq, gen, steps, json, profile, threads, cpuClock], parse =>
         {
             Gpt2Config cfg;
             try
@@ -43,7 +48,16 @@ internal static class ModelBenchmark
                 return 1;
             }
 
-            var result = Run(cfg, b, t, g, n);
+            if (parse.GetValue(threads) < 1)
+            {
+                Console.Error.WriteLine("bench: --threads must be ≥ 1");
+                return 1;
+            }
+
+            Gemm.Threads = parse.GetValue(threads);
+            var decodeProfile = !parse.GetValue(profile) ? null
+                : parse.GetValue(cpuClock) ? new DecodeProfile(() => (long)(ThreadCpuClock.NowSeconds() * 1e9), 1_000_000_000) : new DecodeProfile();
+            var result = Run(cfg, b, t, g, n, decodeProfile);
             Console.WriteLine(parse.GetValue(json)
                 ? JsonSerializer.Serialize(result)
                 : string.Join(Environment.NewLine, result.Select(kv => $"{kv.Key,-22} {kv.Value}")));
@@ -51,7 +65,7 @@ internal static class ModelBenchmark
         });
     }
 
-    private static Dictionary<string, object> Run(Gpt2Config cfg, int b, int t, int g, int steps)
+    private static Dictionary<string, object> Run(Gpt2Config cfg, int b, int t, int g, int steps, DecodeProfile? profile)
     {
         var model = new Gpt2Model(cfg);
         Gpt2Init.InitializeFromScratch(model, 0);
@@ -72,21 +86,27 @@ internal static class ModelBenchmark
         var trainSeconds = clock.Elapsed.TotalSeconds / steps;
 
         var prompts = Enumerable.Range(0, b).Select(r => ids.AsSpan(r * t, t / 2).ToArray()).ToArray();
-        var sampler = new Gpt2Sampler(model);
+        var sampler = new Gpt2Sampler(model) { Profile = profile };
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
         clock.Restart();
         sampler.Generate(prompts, new SamplingOptions { MaxNewTokens = g, Seed = 1 });
         var decodeSeconds = clock.Elapsed.TotalSeconds;
-        using var self = Process.GetCurrentProcess();
-        return new Dictionary<string, object>
+        self.Refresh();
+        var decodeCpuSeconds = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var result = new Dictionary<string, object>
         {
             ["n_layer"] = cfg.NLayer, ["n_head"] = cfg.NHead, ["n_embd"] = cfg.NEmbd, ["vocab_size"] = cfg.VocabSize,
-            ["batch"] = b, ["seq"] = t, ["gen"] = g, ["threads"] = Environment.ProcessorCount,
+            ["batch"] = b, ["seq"] = t, ["gen"] = g, ["threads"] = Gemm.Threads,
             ["train_step_s"] = Math.Round(trainSeconds, 4),
             ["train_tokens_per_s"] = Math.Round(b * t / trainSeconds, 1),
             ["decode_s"] = Math.Round(decodeSeconds, 4),
             ["decode_tokens_per_s"] = Math.Round(b * g / decodeSeconds, 1),
+            ["decode_cpu_s"] = Math.Round(decodeCpuSeconds, 4), // process CPU time (all threads) while decoding
             ["peak_rss_mb"] = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
             ["parameters"] = model.Parameters.Length,
         };
+        if (sampler.Profile is { } p) result["decode_profile_ms"] = p.Milliseconds();
+        return result;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using RaRlhf.Tensors.Kernels;
 using RaRlhf.Tensors.Kernels.Nn;
 
@@ -7,25 +8,58 @@ namespace RaRlhf.Models.Sampling;
 /// <summary>
 /// Inference-only GPT-2 forward over a chunk of new tokens (B, Tn) that appends keys/values to a <see cref="KvCache"/>
 /// and returns the logits of the chunk's last position (B, V). Same masking and position rules as
-/// <see cref="Gpt2Model.Forward"/>; no activations are kept.
+/// <see cref="Gpt2Model.Forward"/>; no activations are kept. Scratch buffers are reused across calls. One-token steps
+/// multiply by weights packed once per generation (<see cref="Prepare"/>): the same values in the same summation
+/// order as the unpacked products, so the same bits, but each step streams them sequentially with no per-call packing.
 /// </summary>
 public sealed class Gpt2Decoder(Gpt2Model model)
 {
+    private float[] x = [], h = [], mean = [], rstd = [], qkv = [], y = [], fc = [], last = [];
+    private int[] idBuffer = [], positions = [];
+    private PackedMatrix?[] packed = [];
+    private PackedMatrix? head;
+
     public Gpt2Model Model { get; } = model;
+
+    /// <summary>When set, time per phase is added to it.</summary>
+    public DecodeProfile? Profile { get; set; }
+
+    /// <summary>
+    /// Packs the weights for one-token steps (<see cref="PackedMatrix"/>: each layer's four Conv1D weights and the LM
+    /// head, about one more copy of the model) from the current weights; <see cref="Gpt2Sampler.Generate"/> calls it
+    /// once per generation. Call it again after the weights change; without it the steps use the weights directly.
+    /// </summary>
+    public void Prepare()
+    {
+        var cfg = Model.Config;
+        int c = cfg.NEmbd, inner = cfg.Inner;
+        if (packed.Length != 4 * cfg.NLayer) packed = new PackedMatrix[4 * cfg.NLayer];
+        for (var l = 0; l < cfg.NLayer; l++)
+        {
+            var p = LayerNames.Of(l);
+            packed[4 * l] = PackedMatrix.Pack(Model.Param(p.AttnWeight).Span, c, 3 * c, 3 * c, false, packed[4 * l]);
+            packed[4 * l + 1] = PackedMatrix.Pack(Model.Param(p.AttnProjWeight).Span, c, c, c, false, packed[4 * l + 1]);
+            packed[4 * l + 2] = PackedMatrix.Pack(Model.Param(p.FcWeight).Span, c, inner, inner, false, packed[4 * l + 2]);
+            packed[4 * l + 3] = PackedMatrix.Pack(Model.Param(p.MlpProjWeight).Span, inner, c, c, false, packed[4 * l + 3]);
+        }
+
+        head = PackedMatrix.Pack(Model.Param("wte.weight").Span, c, cfg.VocabSize, c, true, head); // logits = x·wteᵀ
+    }
 
     /// <param name="ids">(B, Tn) new tokens</param>
     /// <param name="mask">(B, capacity) mask of every position so far including the new ones (0 = padding)</param>
     /// <param name="logits">(B, V) output for the last new position</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(KvCache cache, ReadOnlySpan<int> ids, ReadOnlySpan<float> mask, int tn, Span<float> logits)
     {
         var cfg = Model.Config;
-        int b = cache.B, t0 = cache.Length, cap = cache.Capacity, n = b * tn, c = cfg.NEmbd, nh = cfg.NHead, hs = cfg.HeadDim, inner = cfg.Inner;
+        int b = cache.B, t0 = cache.Length, cap = cache.Capacity, n = b * tn, c = cfg.NEmbd, nh = cfg.NHead, inner = cfg.Inner, v = cfg.VocabSize;
         if (t0 + tn > cap) throw new ArgumentException($"{t0 + tn} positions exceed the cache capacity {cap}");
         if (ids.Length != n || mask.Length != b * cap) throw new ArgumentException("ids must be (B, Tn) and mask (B, capacity)");
 
-        var idArray = ids.ToArray();
-        var posArray = new int[n];
-        var maskArray = mask.ToArray();
+        var t = Profile?.Start() ?? 0;
+        Ensure(n, c, inner);
+        ids.CopyTo(idBuffer);
         for (var bi = 0; bi < b; bi++)
         {
             var count = 0;
@@ -33,97 +67,89 @@ public sealed class Gpt2Decoder(Gpt2Model model)
             {
                 var valid = mask[bi * cap + ti] != 0f;
                 if (valid) count++;
-                if (ti >= t0) posArray[bi * tn + ti - t0] = valid ? count - 1 : 1;
+                if (ti >= t0) positions[bi * tn + ti - t0] = valid ? count - 1 : 1;
             }
         }
 
-        var x = new float[n * c];
-        var h = new float[n * c];
-        var mean = new float[n];
-        var rstd = new float[n];
-        var qkv = new float[n * 3 * c];
-        var y = new float[n * c];
-        var fc = new float[n * inner];
-        Embedding.Forward(x, idArray, posArray, Model.Param("wte.weight"), Model.Param("wpe.weight"), n, c);
+        var xs = x.AsMemory(0, n * c);
+        var hs = h.AsMemory(0, n * c);
+        var qkvs = qkv.AsMemory(0, n * 3 * c);
+        var fcs = fc.AsMemory(0, n * inner);
+        var eps = cfg.LayerNormEpsilon;
+        t = Mark(DecodePhase.Setup, t);
+        Embedding.Forward(xs, idBuffer.AsMemory(0, n), positions.AsMemory(0, n), Model.Param("wte.weight"), Model.Param("wpe.weight"), n, c);
+        t = Mark(DecodePhase.Embedding, t);
         for (var l = 0; l < cfg.NLayer; l++)
         {
-            var p = $"h.{l}.";
-            LayerNorm.Forward(h, mean, rstd, x, Model.Param(p + "ln_1.weight"), Model.Param(p + "ln_1.bias"), n, c, cfg.LayerNormEpsilon);
-            Conv1D.Forward(qkv, h, Model.Param(p + "attn.c_attn.weight").Span, Model.Param(p + "attn.c_attn.bias").Span, n, c, 3 * c);
-            AppendToCache(cache.Keys[l], cache.Values[l], qkv, b, tn, t0, cap, c, nh, hs);
-            Attend(y, qkv, cache.Keys[l], cache.Values[l], maskArray, b, tn, t0, cap, c, nh, hs);
-            Conv1D.Forward(h, y, Model.Param(p + "attn.c_proj.weight").Span, Model.Param(p + "attn.c_proj.bias").Span, n, c, c);
-            TensorPrimitives.Add(x, h, x);
-            LayerNorm.Forward(h, mean, rstd, x, Model.Param(p + "ln_2.weight"), Model.Param(p + "ln_2.bias"), n, c, cfg.LayerNormEpsilon);
-            Conv1D.Forward(fc, h, Model.Param(p + "mlp.c_fc.weight").Span, Model.Param(p + "mlp.c_fc.bias").Span, n, c, inner);
-            Gelu.Forward(fc, fc, n * inner);
-            Conv1D.Forward(h, fc, Model.Param(p + "mlp.c_proj.weight").Span, Model.Param(p + "mlp.c_proj.bias").Span, n, inner, c);
-            TensorPrimitives.Add(x, h, x);
+            var p = LayerNames.Of(l);
+            LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln1Weight), Model.Param(p.Ln1Bias), n, c, eps);
+            t = Mark(DecodePhase.LayerNorm, t);
+            Linear(qkvs.Span, hs.Span, p.AttnWeight, p.AttnBias, 4 * l, tn, n, c, 3 * c);
+            t = Mark(DecodePhase.QkvGemm, t);
+            KvCacheAttention.Append(cache.Keys[l], cache.Values[l], qkvs.Span, b, tn, t0, cap, c, nh);
+            t = Mark(DecodePhase.KvAppend, t);
+            KvCacheAttention.Forward(y.AsSpan(0, n * c), qkvs.Span, cache.Keys[l], cache.Values[l], mask, b, tn, t0, cap, c, nh);
+            t = Mark(DecodePhase.Attention, t);
+            Linear(hs.Span, y.AsSpan(0, n * c), p.AttnProjWeight, p.AttnProjBias, 4 * l + 1, tn, n, c, c);
+            t = Mark(DecodePhase.AttnProjGemm, t);
+            TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
+            t = Mark(DecodePhase.Residual, t);
+            LayerNorm.Forward(hs, mean, rstd, xs, Model.Param(p.Ln2Weight), Model.Param(p.Ln2Bias), n, c, eps);
+            t = Mark(DecodePhase.LayerNorm, t);
+            Linear(fcs.Span, hs.Span, p.FcWeight, p.FcBias, 4 * l + 2, tn, n, c, inner);
+            t = Mark(DecodePhase.MlpFcGemm, t);
+            Gelu.Forward(fcs, fcs, n * inner);
+            t = Mark(DecodePhase.Gelu, t);
+            Linear(hs.Span, fcs.Span, p.MlpProjWeight, p.MlpProjBias, 4 * l + 3, tn, n, inner, c);
+            t = Mark(DecodePhase.MlpProjGemm, t);
+            TensorPrimitives.Add(xs.Span, hs.Span, xs.Span);
+            t = Mark(DecodePhase.Residual, t);
         }
 
         cache.Length = t0 + tn;
-        var last = new float[b * c];
-        for (var bi = 0; bi < b; bi++)
+        var lastRows = xs;
+        if (tn > 1)
         {
-            x.AsSpan((bi * tn + tn - 1) * c, c).CopyTo(last.AsSpan(bi * c));
+            for (var bi = 0; bi < b; bi++) x.AsSpan((bi * tn + tn - 1) * c, c).CopyTo(last.AsSpan(bi * c));
+            lastRows = last.AsMemory(0, b * c);
         }
 
-        var lastNorm = new float[b * c];
-        LayerNorm.Forward(lastNorm, mean, rstd, last, Model.Param("ln_f.weight"), Model.Param("ln_f.bias"), b, c, cfg.LayerNormEpsilon);
-        Gemm.Sgemm(false, true, b, cfg.VocabSize, c, 1f, lastNorm, c, Model.Param("wte.weight").Span, c, 0f, logits, cfg.VocabSize);
+        // Normalised into h (free now), then the tied head (B, C)·(V, C)ᵀ.
+        LayerNorm.Forward(hs, mean, rstd, lastRows, Model.Param("ln_f.weight"), Model.Param("ln_f.bias"), b, c, eps);
+        t = Mark(DecodePhase.LayerNorm, t);
+        if (tn == 1 && head is { } packedHead && packedHead.N == v && packedHead.K == c) Gemm.SgemmPacked(b, 1f, h, c, packedHead, 0f, logits, v);
+        else Gemm.Sgemm(false, true, b, v, c, 1f, h, c, Model.Param("wte.weight").Span, c, 0f, logits, v);
+        Mark(DecodePhase.LmHeadGemm, t);
     }
 
-    private static void AppendToCache(float[] keys, float[] values, float[] qkv, int b, int tn, int t0, int cap, int c, int nh, int hs)
+    /// <summary>Conv1D: out (N, OC) = inp (N, IC) · W (IC, OC) + bias; one-token steps use the packed W.</summary>
+    private void Linear(Span<float> output, ReadOnlySpan<float> inp, string weight, string bias, int slot, int tn, int n, int ic, int oc)
     {
-        for (var bi = 0; bi < b; bi++)
-        for (var ti = 0; ti < tn; ti++)
-        for (var hi = 0; hi < nh; hi++)
+        if (tn == 1 && slot < packed.Length && packed[slot] is { } w && w.K == ic && w.N == oc)
         {
-            var src = (bi * tn + ti) * 3 * c + hi * hs;
-            var dst = ((bi * nh + hi) * cap + t0 + ti) * hs;
-            qkv.AsSpan(src + c, hs).CopyTo(keys.AsSpan(dst, hs));
-            qkv.AsSpan(src + 2 * c, hs).CopyTo(values.AsSpan(dst, hs));
+            var bv = Model.Param(bias).Span;
+            for (var i = 0; i < n; i++) bv.CopyTo(output.Slice(i * oc, oc));
+            Gemm.SgemmPacked(n, 1f, inp, ic, w, 1f, output, oc);
+            return;
         }
+
+        Conv1D.Forward(output, inp, Model.Param(weight).Span, Model.Param(bias).Span, n, ic, oc);
     }
 
-    /// <summary>y (B, Tn, C): each new query attends to cached keys ≤ its position with mask 1 (none visible → 0).</summary>
-    private static void Attend(float[] y, float[] qkv, float[] keys, float[] values, float[] mask, int b, int tn, int t0, int cap, int c, int nh, int hs)
+    private long Mark(DecodePhase phase, long started) => Profile?.Stop(phase, started) ?? 0;
+
+    private void Ensure(int n, int c, int inner)
     {
-        var scale = 1f / MathF.Sqrt(hs);
-        RowParallel.For(b * nh, (long)tn * (t0 + tn) * hs, (start, end) =>
-        {
-            var w = new float[t0 + tn];
-            for (var row = start; row < end; row++)
-            {
-                int bi = row / nh, hi = row % nh;
-                var kBase = (bi * nh + hi) * cap * hs;
-                for (var ti = 0; ti < tn; ti++)
-                {
-                    var q = qkv.AsSpan((bi * tn + ti) * 3 * c + hi * hs, hs);
-                    var visible = t0 + ti + 1;
-                    var max = float.NegativeInfinity;
-                    for (var j = 0; j < visible; j++)
-                    {
-                        w[j] = mask[bi * cap + j] != 0f ? TensorPrimitives.Dot(q, keys.AsSpan(kBase + j * hs, hs)) * scale : float.NegativeInfinity;
-                        max = MathF.Max(max, w[j]);
-                    }
-
-                    var o = y.AsSpan((bi * tn + ti) * c + hi * hs, hs);
-                    o.Clear();
-                    if (float.IsNegativeInfinity(max)) continue;
-                    var sum = 0f;
-                    for (var j = 0; j < visible; j++)
-                    {
-                        w[j] = float.IsNegativeInfinity(w[j]) ? 0f : MathF.Exp(w[j] - max);
-                        sum += w[j];
-                    }
-
-                    for (var j = 0; j < visible; j++)
-                    {
-                        if (w[j] != 0f) TensorPrimitives.MultiplyAdd(values.AsSpan(kBase + j * hs, hs), w[j] / sum, o, o);
-                    }
-                }
-            }
-        });
+        if (x.Length >= n * c) return;
+        x = new float[n * c];
+        h = new float[n * c];
+        y = new float[n * c];
+        last = new float[n * c];
+        mean = new float[n];
+        rstd = new float[n];
+        qkv = new float[n * 3 * c];
+        fc = new float[n * inner];
+        idBuffer = new int[n];
+        positions = new int[n];
     }
 }

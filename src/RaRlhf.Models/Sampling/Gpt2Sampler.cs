@@ -1,4 +1,6 @@
 using RaRlhf.Tensors;
+using RaRlhf.Tensors.Kernels;
+using RaRlhf.Tensors.Kernels.Threading;
 
 namespace RaRlhf.Models.Sampling;
 
@@ -12,6 +14,13 @@ public sealed class Gpt2Sampler(Gpt2Model model)
     private readonly Gpt2Decoder _decoder = new(model);
 
     public Gpt2Model Model { get; } = model;
+
+    /// <summary>When set, decode time per phase is added to it (benchmarks).</summary>
+    public DecodeProfile? Profile
+    {
+        get => _decoder.Profile;
+        set => _decoder.Profile = value;
+    }
 
     public GenerationResult Generate(IReadOnlyList<int[]> prompts, SamplingOptions options)
     {
@@ -48,30 +57,47 @@ public sealed class Gpt2Sampler(Gpt2Model model)
         var done = new bool[b];
         var logits = new float[b * v];
         var cache = options.UseKvCache ? new KvCache(Model.Config, b, total) : null;
+        if (cache is not null)
+        {
+            var prepareStart = Profile?.Start() ?? 0;
+            if (Profile is { } p) p.InPrefill = true;
+            _decoder.Prepare();
+            Profile?.Stop(DecodePhase.PackWeights, prepareStart);
+        }
+        var parts = Math.Min(b, 2 * Gemm.Threads); // rows are independent; each part has its own scratch
+        var scratches = Enumerable.Range(0, parts).Select(_ => new float[FusedTokenSampler.ScratchLength(v)]).ToArray();
         for (var step = 0; step < g; step++)
         {
             var t = tp + step;
+            if (Profile is { } profile) profile.InPrefill = step == 0;
             NextLogits(cache, tokens, mask, b, total, t, step, logits);
-            for (var bi = 0; bi < b; bi++)
+            var sampleStart = Profile?.Start() ?? 0;
+            var currentStep = step;
+            KernelParallel.For(parts, part =>
             {
-                int token;
-                var row = logits.AsSpan(bi * v, v);
-                if (done[bi])
+                var scratch = scratches[part];
+                for (var bi = part * b / parts; bi < (part + 1) * b / parts; bi++)
                 {
-                    token = options.PadTokenId;
-                }
-                else
-                {
-                    token = TokenSampler.Sample(row, options, SplitMix64.Uniform(options.Seed, (ulong)step * (ulong)rows + (ulong)(options.RowOffset + bi)));
-                    logProbs[bi * g + step] = TokenSampler.LogSoftmaxAt(row, token);
-                    responseMask[bi * g + step] = 1f;
-                    mask[bi * total + t] = 1f;
-                    done[bi] = options.StopAtEos && token == options.EosTokenId;
-                }
+                    int token;
+                    if (done[bi])
+                    {
+                        token = options.PadTokenId;
+                    }
+                    else
+                    {
+                        var u = SplitMix64.Uniform(options.Seed, (ulong)currentStep * (ulong)rows + (ulong)(options.RowOffset + bi));
+                        token = FusedTokenSampler.Sample(logits.AsSpan(bi * v, v), options, u, scratch, out logProbs[bi * g + currentStep]);
+                        responseMask[bi * g + currentStep] = 1f;
+                        mask[bi * total + t] = 1f;
+                        done[bi] = options.StopAtEos && token == options.EosTokenId;
+                    }
 
-                tokens[bi * total + t] = token;
-                response[bi * g + step] = token;
-            }
+                    tokens[bi * total + t] = token;
+                    response[bi * g + currentStep] = token;
+                }
+            });
+
+            Profile?.Stop(DecodePhase.Sampling, sampleStart);
         }
 
         return new GenerationResult(b, tp, g, tokens, mask, response, responseMask, logProbs);

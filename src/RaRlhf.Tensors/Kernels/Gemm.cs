@@ -55,6 +55,23 @@ public static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// C (m×n) = alpha · A (m×k, row-major, lda) · B + beta · C with B packed once by <see cref="PackedMatrix.Pack"/>
+    /// (decoding: few rows, the same weights every step). Bit-identical to <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/> on the unpacked B.
+    /// </summary>
+    public static void SgemmPacked(int m, float alpha, ReadOnlySpan<float> a, int lda, PackedMatrix b, float beta, Span<float> c, int ldc)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        GemmArguments.CheckShape(false, false, m, b.N, b.K, lda, b.N, ldc);
+        GemmArguments.CheckLength(nameof(a), a.Length, GemmArguments.ExtentA(false, m, b.K, lda), 1, 0);
+        GemmArguments.CheckLength(nameof(c), c.Length, GemmArguments.Extent(m, b.N, ldc), 1, 0);
+        if (m == 0) return;
+        fixed (float* pa = a, pb = b.Data, pc = c)
+        {
+            GemmPackedJob.Run(m, alpha, pa, lda, b, pb, beta, pc, ldc, Threads);
+        }
+    }
+
     /// <summary><see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>
     /// with an explicit thread budget (benchmarks and thread-equality tests).</summary>
     internal static void SgemmWithThreads(

@@ -8,12 +8,24 @@ internal static class GemmParallel
     /// <summary>Below this many flops, waking a worker costs more than it saves (~0.1 ms of one core).</summary>
     public const long MinParallelFlops = 4_000_000;
 
+    /// <summary>The no-pack few-rows path has no packing to repeat per thread, so it splits from here on.</summary>
+    public const long MinSmallMParallelFlops = 1_000_000;
+
     public static void Run(in GemmProblem g, int threads)
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0)
         {
             GemmBlocked.ScaleOnly(g);
+            return;
+        }
+
+        if (GemmSmallM.Applies(g))
+        {
+            var strips = (g.N + GemmSmallM.ColumnUnit - 1) / GemmSmallM.ColumnUnit;
+            var smallParts = (int)Math.Min(Math.Min(threads, strips), Math.Max(1, g.Flops / MinSmallMParallelFlops));
+            if (smallParts <= 1) GemmSmallM.Run(g);
+            else WorkerPool.Shared.Run(GemmSplitJob.For(g, smallParts), smallParts, smallParts);
             return;
         }
 
@@ -48,6 +60,7 @@ internal static class GemmParallel
     {
         if (g.M == 0 || g.N == 0) return;
         if (g.K == 0) GemmBlocked.ScaleOnly(g);
+        else if (GemmSmallM.Applies(g)) GemmSmallM.Run(g);
         else GemmBlocked.Run(g);
     }
 }

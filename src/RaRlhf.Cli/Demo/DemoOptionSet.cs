@@ -7,7 +7,7 @@ internal sealed class DemoOptionSet
 {
     public Argument<string> Task { get; } = new("task")
     {
-        Description = "imdb (default), jigsaw or rtp: hocon/tasks/TASK.conf and assets/TASK.",
+        Description = "imdb (default), jigsaw or rtp: hocon/tasks/TASK.conf and assets/TASK (rtp: assets/jigsaw).",
         DefaultValueFactory = _ => "imdb",
     };
 
@@ -15,7 +15,7 @@ internal sealed class DemoOptionSet
 
     public Option<string?> Data { get; } = new("--data") { Description = "Data directory (default: run.data_dir, ../shared/data or RARLHF_DATA)." };
 
-    public Option<string?> Assets { get; } = new("--assets") { Description = "Asset directory holding tokenizer/, base/, sft/, reward/ (default: assets/TASK)." };
+    public Option<string?> Assets { get; } = new("--assets") { Description = "Asset directory holding tokenizer/, base/, sft/, reward/ (default: assets/TASK; rtp: assets/jigsaw)." };
 
     public Option<string[]> Set { get; } = new("--set") { Description = "Override one setting, key=value (HOCON), after the demo's overlays. Repeatable." };
 

@@ -39,5 +39,6 @@ internal static class RepoLayout
         return path;
     }
 
-    public static string DefaultAssets(string task) => Path.Combine(Root(), "assets", task);
+    /// <summary>assets/TASK; RealToxicityPrompts-Gen shares the Jigsaw assets (`prepare rtp` writes assets/jigsaw).</summary>
+    public static string DefaultAssets(string task) => Path.Combine(Root(), "assets", task == "rtp" ? "jigsaw" : task);
 }

@@ -35,10 +35,10 @@ public static class EvalJob
 
             var model = EvalModelInputs.LoadModel(request.ModelDirectory);
             var tokenizer = TrainingTokenizer.Load(settings.Model.Tokenizer, model.Config.VocabSize, request.ModelDirectory);
-            var imdb = new Lazy<TrainValidationSplit<ImdbReview>>(() => EvalPrompts.LoadImdb(settings));
-            var prompts = EvalPrompts.Load(settings, request, tokenizer, imdb, output);
+            var validation = new Lazy<EvalValidationSet>(() => EvalValidationSet.Load(settings));
+            var prompts = EvalPrompts.Load(settings, request, tokenizer, validation, output);
             var prefix = EvalModelInputs.EncodePrefix(request.PromptPrefix, tokenizer);
-            var perplexity = EvalPerplexityTexts.Load(settings.Eval, settings.Run.Task, tokenizer, imdb);
+            var perplexity = EvalPerplexityTexts.Load(settings.Eval, tokenizer, validation);
             EvalModelInputs.RequireFits(model.Config, prefix.Length, settings, perplexity, request.ModelDirectory);
             if (settings.Reward.Use.Length == 0)
             {

@@ -1,18 +1,18 @@
 using RaRlhf.Actors.Configuration.Settings;
-using RaRlhf.Actors.Pipeline;
 using RaRlhf.Text;
 using RaRlhf.Text.Datasets;
 
 namespace RaRlhf.Cli.Jobs;
 
 /// <summary>
-/// The held-out human texts perplexity is measured on (eval.perplexity): the task's validation records of the desired
-/// class in the fixed order of <see cref="EvalPrompts.OrderSeed"/>, or a file's rows in file order; the first
-/// <c>count</c>, each cut to its first <c>max_tokens</c> tokens. The same texts for every method.
+/// The held-out human texts perplexity is measured on (eval.perplexity): the task's validation records of class
+/// <c>label</c> (<see cref="EvalValidationSet.Texts"/>: IMDB positive reviews, Jigsaw non-toxic comments, RTP non-toxic
+/// prompt + continuation texts) in the fixed order of <see cref="EvalPrompts.OrderSeed"/>, or a file's rows in file
+/// order; the first <c>count</c>, each cut to its first <c>max_tokens</c> tokens. The same texts for every method.
 /// </summary>
 internal sealed record EvalPerplexityTexts(IReadOnlyList<int[]> Texts, string Description)
 {
-    public static EvalPerplexityTexts Load(EvalSection eval, string task, ByteLevelBpeTokenizer tokenizer, Lazy<TrainValidationSplit<ImdbReview>> imdb)
+    public static EvalPerplexityTexts Load(EvalSection eval, ByteLevelBpeTokenizer tokenizer, Lazy<EvalValidationSet> validation)
     {
         IReadOnlyList<string> texts;
         string source;
@@ -20,14 +20,10 @@ internal sealed record EvalPerplexityTexts(IReadOnlyList<int[]> Texts, string De
         {
             case "off":
                 return new EvalPerplexityTexts([], "not measured (eval.perplexity.texts = off)");
-            case "validation" when task == "imdb":
-                var reviews = imdb.Value.Validation.Where(r => r.Label == eval.PerplexityLabel).ToArray();
-                texts = PromptOrder.Permutation(reviews.Length, EvalPrompts.OrderSeed, 0).Select(i => reviews[i].Text).ToArray();
-                source = $"imdb validation reviews of label {eval.PerplexityLabel}";
-                break;
             case "validation":
-                throw new EvalInputException(
-                    $"eval.perplexity.texts = validation: built-in held-out texts exist for run.task = imdb only (this is {task}); set it to a .csv/.jsonl file or off");
+                texts = validation.Value.TextsOfLabel(eval.PerplexityLabel).Select(t => t.Text).ToArray();
+                source = $"{validation.Value.Task} validation texts of label {eval.PerplexityLabel}";
+                break;
             default:
                 if (!File.Exists(eval.PerplexityTexts))
                 {

@@ -1,5 +1,4 @@
 using RaRlhf.Actors.Configuration.Settings;
-using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Evaluation;
 using RaRlhf.Text;
 using RaRlhf.Text.Datasets;
@@ -7,9 +6,10 @@ using RaRlhf.Text.Datasets;
 namespace RaRlhf.Cli.Jobs;
 
 /// <summary>
-/// The prompts of an evaluation: a user's --prompts file in file order, or the task's validation split (IMDB: reviews
-/// longer than 200 characters) in a fixed shuffled order (the file is sorted by label, so its first N would all be
-/// negative). The first --count / eval.count are taken, each cut to generation.prompt_tokens tokens.
+/// The prompts of an evaluation: a user's --prompts file in file order, or the validation side of run.task's split
+/// (<see cref="EvalValidationSet"/>: IMDB reviews longer than 200 characters, Jigsaw comments, RTP prompts) in a fixed
+/// shuffled order (the files are sorted by label, so their first N would be one class). The first --count /
+/// eval.count are taken, each cut to generation.prompt_tokens tokens (IMDB 64, Jigsaw 8, RTP 32).
 /// </summary>
 internal sealed record EvalPrompts(IReadOnlyList<EvaluationPrompt> Prompts, string Description)
 {
@@ -17,7 +17,7 @@ internal sealed record EvalPrompts(IReadOnlyList<EvaluationPrompt> Prompts, stri
     public const ulong OrderSeed = DatasetSplit.DefaultSeed;
 
     public static EvalPrompts Load(RunSettings settings, EvalRequest request, ByteLevelBpeTokenizer tokenizer,
-        Lazy<TrainValidationSplit<ImdbReview>> imdb, TextWriter output)
+        Lazy<EvalValidationSet> validation, TextWriter output)
     {
         var count = request.PromptCount ?? settings.Eval.Count;
         if (count < 0 || request.PromptCount == 0)
@@ -32,16 +32,10 @@ internal sealed record EvalPrompts(IReadOnlyList<EvaluationPrompt> Prompts, stri
             ordered = PromptFile.Load(file, request.TextColumn);
             source = $"prompts of {Path.GetFileName(file)}";
         }
-        else if (settings.Run.Task == "imdb")
-        {
-            var candidates = PromptCandidates.Imdb(imdb.Value.Validation);
-            ordered = PromptOrder.Permutation(candidates.Count, OrderSeed, 0).Select(i => candidates[i]).ToArray();
-            source = "imdb validation prompts";
-        }
         else
         {
-            throw new EvalInputException(
-                $"run.task = {settings.Run.Task}: eval has built-in validation prompts for imdb only; pass --prompts FILE.csv|.jsonl (--text-column NAME)");
+            ordered = validation.Value.OrderedPrompts();
+            source = $"{validation.Value.Task} validation prompts";
         }
 
         var take = count == 0 ? ordered.Count : Math.Min(count, ordered.Count);
@@ -69,12 +63,5 @@ internal sealed record EvalPrompts(IReadOnlyList<EvaluationPrompt> Prompts, stri
         }
 
         return new EvalPrompts(prompts, source);
-    }
-
-    /// <summary>The fixed IMDB split, loaded from the data directory (run.data_dir, RARLHF_DATA).</summary>
-    public static TrainValidationSplit<ImdbReview> LoadImdb(RunSettings settings)
-    {
-        var data = DataDirectory.Resolve(settings.Run.DataDir);
-        return ImdbDataset.Split(ImdbDataset.LoadTrain(data.Require(ImdbDataset.TrainFile)));
     }
 }

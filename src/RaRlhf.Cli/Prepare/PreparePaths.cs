@@ -24,6 +24,9 @@ internal sealed record PreparePaths(string Out, string Data, string Work, string
 
     public string Show(string absolute)
     {
+        // Plain arguments (sub-command names, numbers) are not paths: resolving them against the process's working
+        // directory would turn `tokenizer` into `../somewhere/tokenizer`.
+        if (!Path.IsPathRooted(absolute)) return absolute;
         var relative = Path.GetRelativePath(CurrentDirectory, absolute);
         return relative.StartsWith("../..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? absolute : relative;
     }

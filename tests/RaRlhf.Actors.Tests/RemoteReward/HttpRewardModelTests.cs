@@ -54,12 +54,14 @@ public sealed class HttpRewardModelTests
     public async Task ScoreAsync_ServerTimesOut_RetriesThenThrowsNamingUrl()
     {
         await using var server = new ScriptedHttpServer((_, _, stop) => Task.Delay(Timeout.Infinite, stop));
-        using var remote = new HttpRewardModel(Fast(server.BaseUrl) with { RequestTimeout = TimeSpan.FromMilliseconds(40) });
+        // Long enough that every attempt reaches the server before the client gives up on it (at 40 ms a loaded
+        // machine let the client cancel an attempt before the server had accepted it, so the server counted 2).
+        using var remote = new HttpRewardModel(Fast(server.BaseUrl) with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
 
         var e = await Assert.ThrowsAsync<RemoteRewardException>(() => remote.ScoreAsync(TextNumberModel.Items(2), default));
 
         Assert.Contains(server.BaseUrl.ToString().TrimEnd('/') + "/score", e.Message);
-        Assert.Contains("timed out after 40 ms", e.Message);
+        Assert.Contains("timed out after 300 ms", e.Message);
         Assert.Contains("gave up after 3 attempts", e.Message);
         SpinWait.SpinUntil(() => server.Calls >= 3, TimeSpan.FromSeconds(2)); // a loaded server may accept the last one late
         Assert.Equal(3, server.Calls);

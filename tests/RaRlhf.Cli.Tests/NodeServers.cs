@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -15,13 +13,12 @@ namespace RaRlhf.Cli.Tests;
 /// </summary>
 public sealed class NodeServers : IAsyncLifetime
 {
-    private const int NotInstalled = 2;
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"rarlhf-nodes-{Guid.NewGuid():N}"[..26]);
 
-    public int PostgresPort { get; } = FreePorts(1);
+    public int PostgresPort { get; } = ServiceScript.FreePorts(1);
 
     /// <summary>AMQP port (the node also uses +1 for Erlang distribution and +2 for epmd).</summary>
-    public int BrokerPort { get; } = FreePorts(3);
+    public int BrokerPort { get; } = ServiceScript.FreePorts(3);
 
     /// <summary>RARLHF_BROKER for the nodes: the script's default user and loopback-only password.</summary>
     public string BrokerUri => $"amqp://rarlhf:loopback-only-secret@127.0.0.1:{BrokerPort}/";
@@ -84,39 +81,8 @@ public sealed class NodeServers : IAsyncLifetime
         }
     }
 
-    private async Task RunScriptAsync(string script, string command, string sub, int port, string package, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(TestData.RepoRoot, "tools", "services", script), command, Path.Combine(_directory, sub), port.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["RARLHF_SERVICE_OWNER_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot run {script}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} {command} did not finish within {timeout}: {await errors}");
-        }
-
-        if (process.ExitCode == NotInstalled)
-        {
-            throw new InvalidOperationException($"install {package} (see .ci/run): {(await errors).Trim()}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} {command} failed with exit code {process.ExitCode}:\n{await output}\n{await errors}");
-        }
-    }
+    private Task RunScriptAsync(string script, string command, string sub, int port, string package, TimeSpan timeout) =>
+        ServiceScript.RunAsync(script, command, Path.Combine(_directory, sub), port, package, timeout);
 
     /// <summary>Whether the port answers the AMQP protocol header with a method frame (type 1), as the script checks.</summary>
     private async Task<bool> AmqpAnswersAsync()
@@ -132,32 +98,6 @@ public sealed class NodeServers : IAsyncLifetime
             return await stream.ReadAsync(frame, limit.Token) == 1 && frame[0] == 1;
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private static int FreePorts(int count)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var first = Random.Shared.Next(20_000, 60_000);
-            if (Enumerable.Range(first, count).All(IsFree)) return first;
-        }
-
-        throw new InvalidOperationException($"no {count} consecutive free ports on 127.0.0.1");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            listener.Stop();
-            return true;
-        }
-        catch (SocketException)
         {
             return false;
         }

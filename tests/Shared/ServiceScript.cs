@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using RaRlhf.Testing;
-
-namespace RaRlhf.Actors.Tests.Cluster;
+namespace RaRlhf.Testing;
 
 /// <summary>Runs <c>tools/services/*.sh start|stop DIR PORT</c> and finds free loopback ports for them.</summary>
 internal static class ServiceScript
@@ -11,8 +9,9 @@ internal static class ServiceScript
     /// <summary>Exit code of the scripts when the server binaries are not installed.</summary>
     private const int NotInstalled = 2;
 
+    /// <param name="environment">Extra variables for this child only (e.g. the TLS broker's certificate directory).</param>
     public static async Task RunAsync(string script, string command, string directory, int port, string package,
-        TimeSpan timeout)
+        TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("bash")
         {
@@ -26,6 +25,11 @@ internal static class ServiceScript
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The scripts leave a watcher that stops the server if this test host dies without stopping it.
         start.Environment["RARLHF_SERVICE_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot run {script}");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -1,5 +1,7 @@
 using Npgsql;
 
+using RaRlhf.Testing;
+
 namespace RaRlhf.Actors.Tests.Cluster;
 
 /// <summary>

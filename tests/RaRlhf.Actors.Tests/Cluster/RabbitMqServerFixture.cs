@@ -1,5 +1,7 @@
 using RaRlhf.Actors.Transport.RabbitMq;
 
+using RaRlhf.Testing;
+
 namespace RaRlhf.Actors.Tests.Cluster;
 
 /// <summary>

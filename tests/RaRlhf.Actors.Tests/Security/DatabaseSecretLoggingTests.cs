@@ -2,6 +2,7 @@ using Npgsql;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Persistence.Postgres;
 using RaRlhf.Actors.Tests.Cluster;
+using RaRlhf.Testing;
 
 namespace RaRlhf.Actors.Tests.Security;
 

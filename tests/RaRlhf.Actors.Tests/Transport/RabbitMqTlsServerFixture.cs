@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RaRlhf.Actors.Tests.Cluster;
 using RaRlhf.Actors.Transport.RabbitMq;
 using RaRlhf.Testing;
@@ -61,36 +60,8 @@ public sealed class RabbitMqTlsServerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Like ServiceScript.RunAsync, plus the TLS variable for this child only (not for the shared broker).</summary>
-    private async Task RunAsync(string command, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(TestData.RepoRoot, "tools", "services", "rabbitmq.sh"), command,
-                     Path.Combine(_directory, "broker"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["RARLHF_TEST_BROKER_TLS_DIR"] = Certificates.Directory;
-        start.Environment["RARLHF_SERVICE_OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot run rabbitmq.sh");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(limit.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rabbitmq.sh {command} (TLS) did not finish within {timeout}: {await errors}");
-        }
-
-        if (process.ExitCode == 2) throw new InvalidOperationException($"install rabbitmq-server (see .ci/run): {await errors}");
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rabbitmq.sh {command} (TLS) failed with exit code {process.ExitCode}:\n{await output}\n{await errors}");
-        }
-    }
+    /// <summary>The TLS variable goes to this child only (not to the shared broker).</summary>
+    private Task RunAsync(string command, TimeSpan timeout) =>
+        ServiceScript.RunAsync("rabbitmq.sh", command, Path.Combine(_directory, "broker"), Port, "rabbitmq-server", timeout,
+            new Dictionary<string, string> { ["RARLHF_TEST_BROKER_TLS_DIR"] = Certificates.Directory });
 }

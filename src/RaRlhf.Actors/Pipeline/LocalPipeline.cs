@@ -41,13 +41,14 @@ public sealed class LocalPipeline : IAsyncDisposable
         var workers = Enumerable.Range(0, options.RolloutWorkers)
             .Select(i => _system.Spawn($"rollout-{i}", () => new RolloutWorker(blobs, options.CreatePolicy, options.Sampling, options.Seed), mailbox))
             .ToArray();
+        var filter = _system.Spawn("cvar-filter", () => new CvarFilterRole(), mailbox);
         var roles = new PipelineRoles(
             _system.Spawn("prompt-sampler", () => new PromptSampler(journal, snapshots, options.Prompts, options.Seed), mailbox),
             _system.Spawn("risk-scheduler", () => new RiskScheduler(journal, snapshots, options.Risk), mailbox),
             workers[0],
             Enumerable.Range(0, options.RewardScorers)
                 .Select(i => _system.Spawn($"reward-{i}", () => new RewardScorer(options.Reward, options.Decode), mailbox)).ToArray(),
-            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer), mailbox)) { Workers = workers };
+            _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer, filter, options.MaxStaleness), mailbox)) { Workers = workers };
         var log = new IterationLog(options.RunDirectory, options.RunName);
         _coordinator = _system.Spawn("coordinator", () => new Coordinator(journal, snapshots, roles,
             options.Ppo.BatchSize, log, options.AskTimeout, options.OnIteration), mailbox);

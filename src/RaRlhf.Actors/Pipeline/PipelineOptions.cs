@@ -54,6 +54,13 @@ public sealed record PipelineOptions
     /// not depend on the count.</summary>
     public int RolloutWorkers { get; init; } = 1;
 
+    /// <summary>
+    /// Max policy-version lag s of the rollouts a PPO step learns from (<c>pipeline.max_staleness</c>). 0 = the
+    /// synchronous loop (paper-exact). s &gt; 0 keeps up to s + 1 iterations in flight, so rollout workers run ahead of
+    /// the learner; rollouts of iteration m from policy v with m − v &gt; s are dropped, counted and regenerated.
+    /// </summary>
+    public int MaxStaleness { get; init; }
+
     /// <summary>Bound of every role's mailbox.</summary>
     public int MailboxCapacity { get; init; } = 4;
 

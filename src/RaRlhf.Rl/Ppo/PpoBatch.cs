@@ -6,12 +6,23 @@ namespace RaRlhf.Rl.Ppo;
 /// The model-free half of TRL's <c>PPOTrainer.step</c> before the epochs, with the paper's CVaR filter:
 /// score clip → KL penalty → shaped rewards → GAE (original mask) → CVaR selection on episode returns →
 /// advantages whitened over the kept tokens → statistics. Per-row GAE does not mix episodes, so computing it
-/// before the filter equals computing it on the kept rows only.
+/// before the filter equals computing it on the kept rows only. Two stages (<see cref="Evaluate"/> → returns,
+/// <see cref="Prepare(EvaluatedPpoBatch, CvarSelection)"/> with a selection) so the selection can be made elsewhere
+/// (the pipeline's CvarFilter actor); the one-call <c>Prepare</c> composes them.
 /// </summary>
 public static class PpoBatch
 {
+    /// <summary>Both stages in one call: <see cref="Evaluate"/>, <see cref="CvarFilter.Select"/> on its episode
+    /// returns, <see cref="Prepare(EvaluatedPpoBatch, CvarSelection)"/>.</summary>
     /// <param name="keepCount">B0 from the risk schedule; null or B = keep all (plain RLHF).</param>
     public static PreparedBatch Prepare(PpoRollout rollout, PpoSettings settings, double klCoef, int? keepCount = null, CvarRankBy rankBy = CvarRankBy.Return)
+    {
+        var evaluated = Evaluate(rollout, settings, klCoef);
+        return Prepare(evaluated, CvarFilter.Select(evaluated.EpisodeReturns, evaluated.Scores, keepCount ?? evaluated.BatchSize, rankBy));
+    }
+
+    /// <summary>Stage 1: score clip → KL penalty → shaped rewards → GAE (original mask) → episode returns.</summary>
+    public static EvaluatedPpoBatch Evaluate(PpoRollout rollout, PpoSettings settings, double klCoef)
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(settings);
@@ -29,10 +40,16 @@ public static class PpoBatch
             : KlPenalty.PerToken(settings.KlPenalty, rollout.LogProbs, rollout.RefLogProbs);
         var shaped = RewardShaping.Compute(scores, kl, mask, klCoef);
         var gae = Gae.Compute(rollout.Values, shaped.Rewards, mask, settings.Gamma, settings.Lam, settings.WhitenRewards);
+        return new EvaluatedPpoBatch(rollout, settings, klCoef, scores, shaped, gae, CvarFilter.EpisodeReturns(gae.Returns, mask));
+    }
 
-        var episodeReturns = CvarFilter.EpisodeReturns(gae.Returns, mask);
-        var cvar = CvarFilter.Select(episodeReturns, scores, keepCount ?? mask.Rows, rankBy);
-        var kept = cvar.ApplyTo(mask);
+    /// <summary>Stage 2: the CVaR selection applied to the mask → advantages whitened over the kept tokens → statistics.</summary>
+    public static PreparedBatch Prepare(EvaluatedPpoBatch evaluated, CvarSelection cvar)
+    {
+        ArgumentNullException.ThrowIfNull(evaluated);
+        ArgumentNullException.ThrowIfNull(cvar);
+        var (rollout, gae) = (evaluated.Rollout, evaluated.Gae);
+        var kept = cvar.ApplyTo(rollout.Mask);
         if (kept.Data.Sum() < 2)
         {
             throw new ArgumentException("the kept episodes have fewer than 2 response tokens: whitening the advantages (unbiased variance) " +
@@ -41,9 +58,9 @@ public static class PpoBatch
 
         var advantages = Masked.Whiten(gae.Advantages, kept);
 
-        var stats = Statistics(rollout, scores, shaped.NonScoreRewards, gae, advantages, kept, cvar, klCoef);
-        return new PreparedBatch(rollout.LogProbs, gae.MaskedValues, advantages, gae.Returns, kept, shaped.Rewards,
-            shaped.NonScoreRewards, episodeReturns, cvar, stats);
+        var stats = Statistics(rollout, evaluated.Scores, evaluated.Shaped.NonScoreRewards, gae, advantages, kept, cvar, evaluated.KlCoef);
+        return new PreparedBatch(rollout.LogProbs, gae.MaskedValues, advantages, gae.Returns, kept, evaluated.Shaped.Rewards,
+            evaluated.Shaped.NonScoreRewards, evaluated.EpisodeReturns, cvar, stats);
     }
 
     private static float[] ClipScores(float[] scores, double? clip)

@@ -61,9 +61,18 @@ public sealed class PpoTrainer
     /// <summary>PPO steps done so far (the next step's index m).</summary>
     public long StepCount { get; private set; }
 
-    /// <summary>One PPO step on a batch of exactly batch_size episodes.</summary>
+    /// <summary>One PPO step on a batch of exactly batch_size episodes: <see cref="Evaluate"/>, the CVaR selection on
+    /// its episode returns, <see cref="Finish"/>.</summary>
     /// <param name="keepCount">CVaR B0 from the risk schedule; null or B = plain PPO.</param>
     public PpoStepReport Step(PpoEpisodes episodes, int? keepCount = null, CvarRankBy rankBy = CvarRankBy.Return)
+    {
+        var pending = Evaluate(episodes);
+        return Finish(pending, CvarFilter.Select(pending.EpisodeReturns, pending.Scores, keepCount ?? episodes.Count, rankBy));
+    }
+
+    /// <summary>The first half of a step: no-grad forwards, score scaling, shaped rewards, GAE, episode returns.
+    /// Finish it with <see cref="Finish"/> before evaluating another batch.</summary>
+    public PpoPendingStep Evaluate(PpoEpisodes episodes)
     {
         ArgumentNullException.ThrowIfNull(episodes);
         episodes.Validate(Policy.Config.VocabSize, Math.Min(Policy.Config.NPositions, Reference.Config.NPositions));
@@ -72,17 +81,32 @@ public sealed class PpoTrainer
             throw new ArgumentException($"got {episodes.Count} episodes but batch_size is {Settings.BatchSize}");
         }
 
-        var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
         var all = Enumerable.Range(0, episodes.Count).ToArray();
         var rollout = NoGradForward.Run(_policy, _reference, episodes, all, ForwardBatchSize, Settings.KlPenalty);
         var timeForward = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var klCoef = _kl.Value;
         var scores = Settings.UseScoreScaling ? _scoreMoments.Scale(episodes.Scores, Settings.UseScoreNorm) : episodes.Scores;
-        var batch = PpoBatch.Prepare(rollout(scores), Settings, klCoef, keepCount, rankBy);
-        var timeRewards = clock.Elapsed.TotalSeconds;
+        var evaluated = PpoBatch.Evaluate(rollout(scores), Settings, _kl.Value);
+        return new PpoPendingStep(episodes, evaluated, StepCount, timeForward, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The second half of a step: the CVaR selection applied, whitening, ppo_epochs of mini-batches, β update.</summary>
+    public PpoStepReport Finish(PpoPendingStep pending, CvarSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        if (pending.Step != StepCount)
+        {
+            throw new InvalidOperationException($"the pending step was evaluated at step {pending.Step}; the trainer is at step {StepCount}");
+        }
+
+        var total = Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
+        var episodes = pending.Episodes;
+        var klCoef = pending.Batch.KlCoef;
+        var batch = PpoBatch.Prepare(pending.Batch, selection);
+        var timeRewards = pending.RewardSeconds + clock.Elapsed.TotalSeconds;
 
         clock.Restart();
         var (results, epochs, gradNorm) = Optimize(episodes, batch);
@@ -92,11 +116,11 @@ public sealed class PpoTrainer
         var summary = PpoStepSummary.From(results);
         _kl.Update(batch.Statistics.Kl, Settings.BatchSize);
         var stats = PpoStepStats.Collect(episodes, batch, summary, klCoef, _kl.Value, Settings.LearningRate, epochs, gradNorm);
-        stats["time/ppo/forward_pass"] = timeForward;
+        stats["time/ppo/forward_pass"] = pending.ForwardSeconds;
         stats["time/ppo/compute_rewards"] = timeRewards;
         stats["time/ppo/optimize_step"] = timeOptimize;
         stats["time/ppo/calc_stats"] = clock.Elapsed.TotalSeconds;
-        stats["time/ppo/total"] = total.Elapsed.TotalSeconds;
+        stats["time/ppo/total"] = pending.ForwardSeconds + pending.RewardSeconds + total.Elapsed.TotalSeconds;
         StepCount++;
         return new PpoStepReport(stats, batch, summary);
     }

@@ -11,20 +11,35 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 /// Adam, β, step, score moments, and the step's <see cref="IterationCompleted"/>) at sequence number = version, then
 /// deletes the older snapshots, puts the weights blob and answers with the event. On start it restores the latest snapshot and publishes its policy.
 /// A <see cref="Learn"/> for the iteration it already applied returns the recorded result (at-least-once delivery).
+/// A step is two halves around the CvarFilter actor: the trainer evaluates the batch (forwards, shaped rewards, GAE →
+/// episode returns), the learner asks <paramref name="cvarFilter"/> with B0 of the iteration's risk level
+/// (<see cref="EvaluatedBatch"/> → <see cref="FilteredBatch"/>) and finishes the step with that selection. Without a
+/// filter reference it spawns its own sibling <c>NAME-cvar-filter</c>. Iteration m is learned from rollouts of policy v
+/// with 0 ≤ m − v ≤ <paramref name="maxStaleness"/> (the old log-probs are recomputed with the current weights).
 /// </summary>
-public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer) : Actor
+public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<PpoTrainer> createTrainer,
+    ActorRef? cvarFilter = null, int maxStaleness = 0) : Actor
 {
     public const string PersistenceId = "ppo-learner";
+
+    private static readonly TimeSpan FilterTimeout = TimeSpan.FromMinutes(5);
 
     private PpoTrainer? _trainer;
     private IterationCompleted? _last;
     private PolicyPublished? _policy;
+    private ActorRef? _filter = cvarFilter;
 
     private PpoTrainer Trainer => _trainer ?? throw new InvalidOperationException("the learner has not started");
 
     protected override async Task PreStartAsync()
     {
         _trainer = createTrainer();
+        if (_filter is null)
+        {
+            var name = $"{Context.Self.Name}-cvar-filter";
+            _filter = Context.System.Lookup(name) ?? Context.System.Spawn(name, () => new CvarFilterRole());
+        }
+
         if (await snapshots.LoadLatestAsync(PersistenceId, Context.Stopping) is { } selected)
         {
             var (state, last) = LearnerSnapshot.Decode((byte[])selected.Snapshot, $"{PersistenceId}@{selected.Metadata.SequenceNr}");
@@ -58,14 +73,19 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
             return new LearnerStatus(_policy!, done);
         }
 
-        if (m != Trainer.StepCount || learn.Scored.Rollouts.PolicyVersion != Trainer.StepCount)
+        var lag = Trainer.StepCount - learn.Scored.Rollouts.PolicyVersion;
+        if (m != Trainer.StepCount || lag < 0 || lag > maxStaleness)
         {
             throw new InvalidOperationException(
-                $"learn iteration {m} from policy v{learn.Scored.Rollouts.PolicyVersion}: the learner is at v{Trainer.StepCount} and only takes iteration {Trainer.StepCount} from it (max staleness 0)");
+                $"learn iteration {m} from policy v{learn.Scored.Rollouts.PolicyVersion}: the learner is at v{Trainer.StepCount} and only takes iteration {Trainer.StepCount} " +
+                $"from policies v{Math.Max(0, Trainer.StepCount - maxStaleness)}…v{Trainer.StepCount} (max staleness {maxStaleness})");
         }
 
         var r = learn.Scored.Rollouts;
-        var report = Trainer.Step(new PpoEpisodes(r.PromptIds, r.ResponseIds, learn.Scored.Scores), learn.Risk.KeepCount);
+        var pending = Trainer.Evaluate(new PpoEpisodes(r.PromptIds, r.ResponseIds, learn.Scored.Scores));
+        var filtered = await _filter!.AskAsync<FilteredBatch>(
+            new EvaluatedBatch(m, pending.EpisodeReturns, pending.Scores, learn.Risk.KeepCount), FilterTimeout, Context.Stopping);
+        var report = Trainer.Finish(pending, filtered.Selection);
         var metrics = report.Stats.Concat(learn.Scored.Extra).Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value);
         metrics["risk/alpha"] = learn.Risk.Alpha;
         var completed = new IterationCompleted(m, Trainer.StepCount, learn.Risk.KeepCount, metrics);

@@ -51,7 +51,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             _system.Spawn("learner", () => new PpoLearner(snapshots, blobs, CreateTrainer, filter, options.MaxStaleness), mailbox)) { Workers = workers };
         var log = new IterationLog(options.RunDirectory, options.RunName);
         _coordinator = _system.Spawn("coordinator", () => new Coordinator(journal, snapshots, roles,
-            options.Ppo.BatchSize, log, options.AskTimeout, options.OnIteration), mailbox);
+            options.Ppo.BatchSize, log, options.AskTimeout, options.OnIteration, options.MaxStaleness, options.WithholdAnnouncement), mailbox);
         MetricsPath = log.Path;
     }
 
@@ -69,6 +69,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RewardScorers);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.RolloutWorkers);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxStaleness);
         return new LocalPipeline(options);
     }
 

@@ -61,6 +61,11 @@ public sealed record PipelineOptions
     /// </summary>
     public int MaxStaleness { get; init; }
 
+    /// <summary>Test hook (max staleness &gt; 0): true for a version = the coordinator does not announce it to the
+    /// workers after the learner publishes it, as if the announcement were late, so they keep generating with an older
+    /// policy until a dropped batch makes the coordinator announce the newest again. Null in real runs.</summary>
+    public Func<long, bool>? WithholdAnnouncement { get; init; }
+
     /// <summary>Bound of every role's mailbox.</summary>
     public int MailboxCapacity { get; init; } = 4;
 

@@ -9,7 +9,8 @@ public static class PipelinePayloads
     public static PayloadTypeRegistry Register(PayloadTypeRegistry registry) => registry
         .Register<PromptsIssued>("pipeline.prompts-issued")
         .Register<RiskIterationStarted>("pipeline.risk-iteration-started")
-        .Register<IterationCompleted>("pipeline.iteration-completed");
+        .Register<IterationCompleted>("pipeline.iteration-completed")
+        .Register<PolicyRecorded>("pipeline.policy-recorded");
 
     public static PayloadSerializer Serializer() => new(Register(new PayloadTypeRegistry()));
 }

@@ -1,30 +1,37 @@
 using System.Diagnostics;
-using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
 
 namespace RaRlhf.Actors.Pipeline.Roles;
 
 /// <summary>
-/// Drives the synchronous loop (max staleness 0): prompts → risk level → rollouts with the current policy → scores →
-/// PPO step → publish, one iteration at a time, journaling each <see cref="IterationCompleted"/>. Before running it
-/// reconciles with the learner: an iteration the learner snapshotted but the journal missed (crash in between) is
-/// adopted, so no iteration is lost or applied twice.
+/// Drives the run: prompts → risk level → rollouts → scores → PPO step → publish, journaling each
+/// <see cref="IterationCompleted"/> and each policy's <see cref="PolicyRecorded"/> (version → blob). With max staleness 0
+/// one iteration at a time with the current policy (synchronous, paper-exact); with s &gt; 0 up to s + 1 iterations are
+/// in flight (<c>Coordinator.Ahead.cs</c>). Before running it reconciles with the learner: an iteration the learner
+/// snapshotted but the journal missed (crash in between) is adopted, so no iteration is lost or applied twice.
 /// </summary>
-public sealed class Coordinator(
+public sealed partial class Coordinator(
     IEventJournal journal,
     ISnapshotStore snapshots,
     PipelineRoles roles,
     int batchSize,
     IterationLog log,
     TimeSpan askTimeout,
-    Action<IterationCompleted>? onIteration = null) : PersistentActor(journal, snapshots)
+    Action<IterationCompleted>? onIteration = null,
+    int maxStaleness = 0,
+    Func<long, bool>? withholdAnnouncement = null) : PersistentActor(journal, snapshots)
 {
     /// <summary>Wall-clock seconds of the iteration's stages, added to its metrics: prompts + risk level + rollouts,
     /// reward scoring, the learner's PPO step (snapshot and publish included).</summary>
     public const string GenerateSeconds = "time/pipeline/generate", ScoreSeconds = "time/pipeline/score", LearnSeconds = "time/pipeline/learn";
 
+    /// <summary>Policy-version lag m − v of the rollouts iteration m learned from, and how many rollout batches of m
+    /// were dropped as older than the max staleness (and regenerated) before.</summary>
+    public const string Staleness = "pipeline/staleness", StaleDropped = "pipeline/stale_dropped";
+
     private readonly List<IterationCompleted> _completed = [];
+    private readonly Dictionary<long, PolicyRecorded> _policies = [];
 
     public override string PersistenceId => "coordinator";
 
@@ -50,92 +57,85 @@ public sealed class Coordinator(
         }
 
         await log.WriteAsync(_completed, ct);
-        var policy = status.Policy;
-        await PublishAsync(policy, ct);
-        while (_completed.Count < run.Until && !ct.IsCancellationRequested)
+        await RecordAsync(status.Policy);
+        await PublishAsync(status.Policy, ct);
+        var policy = maxStaleness == 0 ? await RunSynchronousAsync(run.Until, status.Policy, ct) : await RunAheadAsync(run.Until, status.Policy, ct);
+        Respond(new RunProgress(_completed.Count, policy));
+    }
+
+    private async Task<PolicyPublished> RunSynchronousAsync(int until, PolicyPublished policy, CancellationToken ct)
+    {
+        while (_completed.Count < until && !ct.IsCancellationRequested)
         {
             var m = _completed.Count;
             var clock = Stopwatch.StartNew();
             var prompts = await roles.Sampler.AskAsync<PromptBatch>(new NextPrompts(m, batchSize), askTimeout, ct);
             var risk = await roles.Scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), askTimeout, ct);
-            var rollouts = await GenerateAsync(new Generate(prompts, policy.Version), ct);
+            var rollouts = await GenerateAsync(prompts, policy.Version, ct);
             var generated = clock.Elapsed.TotalSeconds;
             var scored = await ScoreAsync(rollouts, ct);
             var rewarded = clock.Elapsed.TotalSeconds;
             var learned = await roles.Learner.AskAsync<LearnerStatus>(new Learn(scored, risk), askTimeout, ct);
-            var done = clock.Elapsed.TotalSeconds;
-            var completed = learned.Last! with
+            await CompleteAsync(learned, new()
             {
-                Metrics = new(learned.Last!.Metrics)
-                {
-                    [GenerateSeconds] = generated,
-                    [ScoreSeconds] = rewarded - generated,
-                    [LearnSeconds] = done - rewarded,
-                },
-            };
-            await PersistAsync(completed);
-            await log.WriteAsync(_completed, ct);
-            onIteration?.Invoke(completed);
+                [GenerateSeconds] = generated,
+                [ScoreSeconds] = rewarded - generated,
+                [LearnSeconds] = clock.Elapsed.TotalSeconds - rewarded,
+                [Staleness] = 0,
+                [StaleDropped] = 0,
+            }, ct);
             policy = learned.Policy;
             await PublishAsync(policy, ct);
         }
 
-        Respond(new RunProgress(_completed.Count, policy));
+        return policy;
     }
 
-    private async Task PublishAsync(PolicyPublished policy, CancellationToken ct)
+    /// <summary>Journals the learner's iteration (with the coordinator's own metrics added) and its new policy in one
+    /// atomic append, rewrites the metrics file and reports progress.</summary>
+    private async Task CompleteAsync(LearnerStatus learned, Dictionary<string, double> extra, CancellationToken ct)
     {
-        foreach (var worker in roles.Workers)
+        var metrics = new Dictionary<string, double>(learned.Last!.Metrics);
+        foreach (var (key, value) in extra)
         {
-            await worker.TellAsync(policy, ct);
+            metrics[key] = value;
         }
+
+        var completed = learned.Last with { Metrics = metrics };
+        await PersistAllAsync([completed, PolicyRecorded.Of(learned.Policy)]);
+        await log.WriteAsync(_completed, ct);
+        onIteration?.Invoke(completed);
     }
 
-    /// <summary>Generates contiguous chunks on every worker at once (each sampling its rows as the whole batch would)
-    /// and concatenates them in order.</summary>
-    private async Task<Rollouts> GenerateAsync(Generate generate, CancellationToken ct)
+    /// <summary>Journals the version → blob mapping of a policy unless it is already recorded as it is.</summary>
+    private async Task RecordAsync(PolicyPublished policy)
     {
-        var batch = generate.Prompts;
-        var n = Math.Min(roles.Workers.Count, batch.Prompts.Count);
-        if (n == 1)
+        if (_policies.TryGetValue(policy.Version, out var known))
         {
-            return await roles.Workers[0].AskAsync<Rollouts>(generate, askTimeout, ct);
-        }
-
-        var chunks = Enumerable.Range(0, n).Select(i => (Start: i * batch.Prompts.Count / n, End: (i + 1) * batch.Prompts.Count / n)).ToArray();
-        var parts = await Task.WhenAll(chunks.Select((c, i) => roles.Workers[i].AskAsync<Rollouts>(
-            new GenerateRows(generate with
+            if (known.Sha256 == policy.Sha256)
             {
-                Prompts = batch with
-                {
-                    Indices = batch.Indices[c.Start..c.End],
-                    Prompts = batch.Prompts.Skip(c.Start).Take(c.End - c.Start).ToArray(),
-                },
-            }, c.Start, batch.Prompts.Count), askTimeout, ct)));
-        return new Rollouts(batch.Iteration, parts.SelectMany(p => p.PromptIds).ToArray(), parts.SelectMany(p => p.ResponseIds).ToArray(),
-            parts.SelectMany(p => p.BehaviourLogProbs).ToArray(), generate.PolicyVersion);
+                return;
+            }
+
+            Context.Logger.Warning("Policy {PolicyVersion} was recorded as blob {Recorded} but the learner republished it as {BlobId}; recording the new blob",
+                policy.Version, known.BlobId, policy.BlobId);
+        }
+
+        await PersistAsync(PolicyRecorded.Of(policy));
     }
 
-    /// <summary>Scores contiguous chunks on every scorer at once and concatenates them in order; extra metrics are
-    /// episode-weighted means of the chunks'.</summary>
-    private async Task<ScoredRollouts> ScoreAsync(Rollouts rollouts, CancellationToken ct)
+    protected override void ApplyEvent(object @event)
     {
-        var n = Math.Min(roles.Scorers.Count, rollouts.Count);
-        var chunks = Enumerable.Range(0, n).Select(i => (Start: i * rollouts.Count / n, End: (i + 1) * rollouts.Count / n)).ToArray();
-        var asks = chunks.Select((c, i) => roles.Scorers[i].AskAsync<ScoredRollouts>(new Score(Slice(rollouts, c.Start, c.End)), askTimeout, ct));
-        var parts = await Task.WhenAll(asks);
-        var extra = parts.SelectMany((p, i) => p.Extra.Select(e => (e.Key, Weighted: e.Value * (chunks[i].End - chunks[i].Start))))
-            .GroupBy(e => e.Key)
-            .ToDictionary(g => g.Key, g => g.Sum(e => e.Weighted) / rollouts.Count);
-        return new ScoredRollouts(rollouts, parts.SelectMany(p => p.Scores).ToArray(), extra);
+        switch (@event)
+        {
+            case IterationCompleted completed:
+                _completed.Add(completed);
+                break;
+            case PolicyRecorded policy:
+                _policies[policy.Version] = policy;
+                break;
+            default:
+                throw new InvalidOperationException($"{nameof(Coordinator)} journal holds an unexpected {@event.GetType().Name}");
+        }
     }
-
-    private static Rollouts Slice(Rollouts r, int start, int end) => r with
-    {
-        PromptIds = r.PromptIds.Skip(start).Take(end - start).ToArray(),
-        ResponseIds = r.ResponseIds.Skip(start).Take(end - start).ToArray(),
-        BehaviourLogProbs = r.BehaviourLogProbs.Skip(start).Take(end - start).ToArray(),
-    };
-
-    protected override void ApplyEvent(object @event) => _completed.Add((IterationCompleted)@event);
 }

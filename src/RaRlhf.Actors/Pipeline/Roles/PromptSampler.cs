@@ -5,7 +5,7 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 
 /// <summary>
 /// Hands out prompt batches: shuffled per epoch with a fixed seed, drop_last. Event-sourced (<see cref="PromptsIssued"/>),
-/// so the cursor survives restarts; a repeated request for the last iteration gets the same batch again.
+/// so the cursor survives restarts; a repeated request for an iteration already issued gets the same batch again.
 /// </summary>
 public sealed class PromptSampler(IEventJournal journal, ISnapshotStore snapshots, IReadOnlyList<int[]> prompts, ulong seed)
     : PersistentActor(journal, snapshots)
@@ -26,9 +26,9 @@ public sealed class PromptSampler(IEventJournal journal, ISnapshotStore snapshot
             throw new ArgumentException($"asked for {request.Count} prompts; the prompt set has {prompts.Count} (need 1 ≤ n ≤ {prompts.Count})");
         }
 
-        if (_last is { } last && request.Iteration == last.Iteration && request.Count == last.Count)
+        if (_last is { } last && request.Iteration <= last.Iteration && request.Count == last.Count)
         {
-            Respond(BatchOf(last));
+            Respond(BatchOf(request.Iteration == last.Iteration ? last : Replay(request.Iteration, request.Count)));
             return;
         }
 
@@ -43,6 +43,21 @@ public sealed class PromptSampler(IEventJournal journal, ISnapshotStore snapshot
     }
 
     protected override void ApplyEvent(object @event) => _last = (PromptsIssued)@event;
+
+    /// <summary>Where iteration m's batch was: every batch of a run has the same size, so the cursor walk from the
+    /// start reproduces it (a run with max staleness &gt; 0 resumes behind the prompts it already issued).</summary>
+    private PromptsIssued Replay(int iteration, int count)
+    {
+        var (epoch, next) = (0, 0);
+        var start = 0;
+        for (var m = 0; m <= iteration; m++)
+        {
+            (epoch, start) = PromptOrder.Advance(epoch, next, count, prompts.Count);
+            next = start + count;
+        }
+
+        return new PromptsIssued(iteration, epoch, start, count);
+    }
 
     private PromptBatch BatchOf(PromptsIssued e)
     {

@@ -11,7 +11,7 @@ namespace RaRlhf.Actors.Pipeline.Roles;
 /// <summary>
 /// Generates responses with its own copy of the policy. On <see cref="PolicyPublished"/> it fetches the weights blob,
 /// checks its SHA-256 against the announcement and loads it; a <see cref="Generate"/> for any other version is refused
-/// (max staleness 0). Sampling seed of iteration m = splitmix64(seed, m), so a re-issued iteration samples the same;
+/// (max staleness 0), a <see cref="GenerateLatest"/> (max staleness &gt; 0) uses the newest version it loaded. Sampling seed of iteration m = splitmix64(seed, m), so a re-issued iteration samples the same;
 /// a <see cref="GenerateRows"/> part of a batch samples its rows as the whole batch would (several workers = one).
 /// </summary>
 public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel, SamplingOptions sampling, ulong seed) : Actor
@@ -32,6 +32,9 @@ public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel,
                 break;
             case GenerateRows rows:
                 Respond(Run(rows.Part, rows.RowOffset, rows.BatchRows));
+                break;
+            case GenerateLatest latest:
+                Respond(Run(new Generate(latest.Prompts, _version), latest.RowOffset, latest.BatchRows));
                 break;
             default:
                 throw new InvalidOperationException($"{nameof(RolloutWorker)} cannot handle {message.GetType().Name}");

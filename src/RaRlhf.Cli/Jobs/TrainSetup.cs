@@ -14,6 +14,7 @@ namespace RaRlhf.Cli.Jobs;
 internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer? Tokenizer, string Summary)
 {
     private const int TinyDefaultIterations = 40;
+    private const int MaxStalenessLimit = 16;
 
     /// <summary>
     /// From the merged config: tokenizer, policy (+ value head) and reference from model.*, the task's train prompts
@@ -54,6 +55,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Decode = decode,
             Seed = seed,
             RolloutWorkers = s.Pipeline.RolloutWorkers,
+            MaxStaleness = s.Pipeline.MaxStaleness,
             AskTimeout = s.Pipeline.AskTimeout,
             Sources = $"task={prompts.Task} {assets.Fingerprint}",
         };
@@ -68,12 +70,14 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     /// <summary>The asset-free run of <see cref="TinyRun"/>; reads run.seed, run.iterations (0 = 40) and risk.*.</summary>
     public static TrainSetup Tiny(RunSettings s, string runDirectory)
     {
+        RequireStaleness(s.Pipeline);
         var iterations = s.Run.Iterations == 0 ? TinyDefaultIterations : s.Run.Iterations;
         var baseline = TinyRun.Options(runDirectory, iterations, unchecked((ulong)s.Run.Seed));
         var options = baseline with
         {
             Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations),
             RolloutWorkers = s.Pipeline.RolloutWorkers,
+            MaxStaleness = s.Pipeline.MaxStaleness,
             AskTimeout = s.Pipeline.AskTimeout,
         };
         return new TrainSetup(options, null, $"tiny: random {TinyRun.Config.NLayer}-layer GPT-2, {TinyRun.PromptCount} random prompts, reward = count of token {TinyRun.TargetToken}");
@@ -82,15 +86,21 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     /// <summary>What the local pipeline does not do yet is refused rather than ignored.</summary>
     private static void RequireSynchronous(PipelineSection p)
     {
-        if (p.MaxStaleness != 0)
-        {
-            throw new TrainingInputException($"pipeline.max_staleness = {p.MaxStaleness}: only 0 (synchronous, paper-exact) is implemented; set it to 0");
-        }
-
+        RequireStaleness(p);
         if (p.RewardScorers != 1)
         {
             throw new TrainingInputException(
                 $"pipeline.reward_scorers = {p.RewardScorers}: train runs one reward scorer (the classifier model is not thread-safe); set it to 1");
+        }
+    }
+
+    /// <summary>pipeline.max_staleness: 0 = synchronous; s &gt; 0 keeps s + 1 iterations in flight, bounded here.</summary>
+    private static void RequireStaleness(PipelineSection p)
+    {
+        if (p.MaxStaleness > MaxStalenessLimit)
+        {
+            throw new TrainingInputException(
+                $"pipeline.max_staleness = {p.MaxStaleness}: at most {MaxStalenessLimit} (each in-flight iteration holds a batch of rollouts and its policy blob is kept); 0 = synchronous (paper-exact)");
         }
     }
 

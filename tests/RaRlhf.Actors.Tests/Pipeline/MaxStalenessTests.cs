@@ -17,7 +17,7 @@ public sealed class MaxStalenessTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_StalenessOneTwoWorkers_EveryIterationOnceWithLagOneAndLaggedLoopWeights()
     {
-        const int iterations = 8;
+        const int iterations = 6;
         using var dir = new TempRunDirectory();
         RunProgress progress;
         float[] actual;
@@ -44,7 +44,7 @@ public sealed class MaxStalenessTests(ITestOutputHelper output)
     [Fact]
     public async Task Run_AnnouncementsWithheld_StaleRolloutsAreDroppedCountedAndRegenerated()
     {
-        const int iterations = 6, s = 1;
+        const int iterations = 5, s = 1;
         using var dir = new TempRunDirectory();
         var options = TinyRun.Options(dir.Path, iterations) with { MaxStaleness = s, RolloutWorkers = 2, WithholdAnnouncement = v => v >= 1 };
         await using var pipeline = LocalPipeline.Start(options);
@@ -59,6 +59,30 @@ public sealed class MaxStalenessTests(ITestOutputHelper output)
         // Announced only on a drop, so the workers are at v0 for iteration 2 (lag 2 > 1): at least that one is dropped.
         Assert.True(dropped[2] >= 1, "iteration 2 should have been dropped at least once");
         Assert.True(dropped.Sum() >= 2, $"expected several drops, got {dropped.Sum()}");
+    }
+
+    [Fact]
+    public async Task Run_StalenessOneStoppedAndRestarted_ResumesWithUninterruptedWeights()
+    {
+        const int iterations = 6, k = 3;
+        using var dir = new TempRunDirectory();
+        var options = TinyRun.Options(dir.Path, iterations, seed: 3, alpha: 0.5m) with { MaxStaleness = 1 };
+        await using (var first = LocalPipeline.Start(options))
+        {
+            Assert.Equal(k, (await first.RunAsync(until: k)).CompletedIterations);
+        }
+
+        var seen = new List<int>();
+        float[] actual;
+        await using (var second = LocalPipeline.Start(options with { OnIteration = e => seen.Add(e.Iteration) }))
+        {
+            actual = await second.LoadPolicyAsync((await second.RunAsync()).Policy);
+        }
+
+        var expected = LaggedDirectLoop.Run(iterations, seed: 3, alpha: 0.5m, lag: 1);
+        Assert.Equal(Enumerable.Range(k, iterations - k), seen);
+        output.WriteLine($"s=1 resumed at {k}: max |Δw| vs uninterrupted = {actual.Zip(expected, (a, b) => MathF.Abs(a - b)).Max()}");
+        Assert.Equal(expected, actual);
     }
 
     [Fact]

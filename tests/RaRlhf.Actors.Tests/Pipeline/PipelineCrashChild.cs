@@ -12,6 +12,9 @@ namespace RaRlhf.Actors.Tests.Pipeline;
 internal static class PipelineCrashChild
 {
     public const string DirectoryVariable = "RARLHF_PIPELINE_CHILD_DIR";
+
+    /// <summary>Optional "s,workers": max staleness and rollout workers of the child's run (default 0,1).</summary>
+    public const string AheadVariable = "RARLHF_PIPELINE_CHILD_AHEAD";
     public const int Iterations = 12;
     public const decimal Alpha = 0.5m;
     public const ulong Seed = 3;
@@ -41,9 +44,22 @@ internal static class PipelineCrashChild
         }
     }
 
+    /// <summary>The child's run; <paramref name="ahead"/> = "s,workers" or null for the synchronous single-worker run.</summary>
+    public static PipelineOptions Options(string directory, string? ahead)
+    {
+        var options = TinyRun.Options(directory, Iterations, Seed, Alpha);
+        if (string.IsNullOrEmpty(ahead))
+        {
+            return options;
+        }
+
+        var parts = ahead.Split(',').Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return options with { MaxStaleness = parts[0], RolloutWorkers = parts[1] };
+    }
+
     private static async Task RunAsync(string directory)
     {
-        var options = TinyRun.Options(directory, Iterations, Seed, Alpha) with
+        var options = Options(directory, Environment.GetEnvironmentVariable(AheadVariable)) with
         {
             OnIteration = e => Console.WriteLine($"committed {e.Iteration}"),
         };

@@ -1,5 +1,6 @@
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
+using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
 using RaRlhf.Actors.Pipeline.Roles;
 using RaRlhf.Models;
@@ -122,12 +123,7 @@ public sealed class RolloutRole(ClusterContext cx)
         }
 
         _model ??= cx.Workload.CreatePolicy();
-        if (bytes.Length != _model.Parameters.Length * sizeof(float))
-        {
-            throw new InvalidDataException($"policy v{policy.Version} blob holds {bytes.Length} bytes; this node's model needs {_model.Parameters.Length * sizeof(float)} (same config on every node?)");
-        }
-
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).CopyTo(_model.Parameters);
+        PolicyBlob.DecodeInto(bytes, _model); // names and shapes checked: same config on every node?
         _sampler ??= new ChunkSampler(_model);
         _version = policy.Version;
     }

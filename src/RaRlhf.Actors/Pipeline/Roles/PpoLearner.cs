@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
@@ -81,7 +80,7 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
 
     private async Task<PolicyPublished> PublishAsync()
     {
-        var bytes = MemoryMarshal.AsBytes(Trainer.Policy.Parameters.AsSpan()).ToArray();
+        var bytes = PolicyBlob.Encode(Trainer.Policy, Trainer.StepCount);
         var id = await blobs.PutAsync(bytes, Context.Stopping);
         return new PolicyPublished(Trainer.StepCount, id.Sha256, BlobId.Of(bytes).Sha256);
     }

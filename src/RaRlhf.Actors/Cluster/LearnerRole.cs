@@ -118,6 +118,7 @@ public sealed class LearnerRole(ClusterContext cx)
             Enumerable.Range(0, c.Scores.Length).Select(c.Work.EpisodeId).ToArray())).ToArray();
         var learned = new IterationLearned(m, policy, completed, origins);
         await cx.Snapshots.SaveAsync(ClusterNames.LearnerId, _trainer.StepCount, ClusterLearnerSnapshot.Encode(_trainer.Capture(), learned), ct);
+        await Pipeline.PolicyBlobPruning.PruneAsync(cx.Blobs, _trainer.StepCount, cancellation: ct);
         await cx.Journal.AppendAsync(ClusterNames.LearnerId, m, [learned], ct);
         _last = learned;
         await SendStatusAsync(ct);

@@ -41,7 +41,19 @@ public sealed class RolloutRole(ClusterContext cx)
                 if (await cx.DecodeAsync<RolloutWork>(consumer, delivery) is not { } work) continue;
                 cx.Progress($"rollout took {work.Id}{(delivery.Redelivered ? " (redelivered)" : "")}");
                 if (cx.Settings.RolloutHold > TimeSpan.Zero) await Task.Delay(cx.Settings.RolloutHold, ct); // fault drills only
-                var chunk = await GenerateAsync(work, delivery.Redelivered, ct);
+                RolloutChunk chunk;
+                try
+                {
+                    chunk = await GenerateAsync(work, delivery.Redelivered, ct);
+                }
+                catch (BlobNotFoundException)
+                {
+                    // Pruned (PolicyBlobPruning): the learner is past this item's iteration, so its chunk is not needed.
+                    cx.Logger.Warning("Work {Work} names pruned policy v{PolicyVersion}; acknowledged without generating", work.Id, work.Policy.Version);
+                    await consumer.AckAsync(delivery, ct);
+                    continue;
+                }
+
                 await cx.SendAsync(cx.Names.RewardQueue, chunk, ct);
                 await consumer.AckAsync(delivery, ct);
                 items++;

@@ -74,6 +74,7 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         await snapshots.DeleteUpToAsync(PersistenceId, Trainer.StepCount - 1, Context.Stopping);
         _last = completed;
         _policy = await PublishAsync();
+        await PolicyBlobPruning.PruneAsync(blobs, Trainer.StepCount, cancellation: Context.Stopping);
         Context.Logger.Information("Iteration {Iteration} applied, policy {PolicyVersion}", m, Trainer.StepCount);
         return new LearnerStatus(_policy, completed);
     }

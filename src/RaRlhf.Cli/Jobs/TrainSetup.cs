@@ -54,6 +54,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Decode = decode,
             Seed = seed,
             RolloutWorkers = s.Pipeline.RolloutWorkers,
+            RewardScorers = s.Pipeline.RewardScorers,
             AskTimeout = s.Pipeline.AskTimeout,
             Sources = $"task={prompts.Task} {assets.Fingerprint}",
         };
@@ -74,6 +75,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
         {
             Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations),
             RolloutWorkers = s.Pipeline.RolloutWorkers,
+            RewardScorers = s.Pipeline.RewardScorers,
             AskTimeout = s.Pipeline.AskTimeout,
         };
         return new TrainSetup(options, null, $"tiny: random {TinyRun.Config.NLayer}-layer GPT-2, {TinyRun.PromptCount} random prompts, reward = count of token {TinyRun.TargetToken}");
@@ -85,12 +87,6 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
         if (p.MaxStaleness != 0)
         {
             throw new TrainingInputException($"pipeline.max_staleness = {p.MaxStaleness}: only 0 (synchronous, paper-exact) is implemented; set it to 0");
-        }
-
-        if (p.RewardScorers != 1)
-        {
-            throw new TrainingInputException(
-                $"pipeline.reward_scorers = {p.RewardScorers}: train runs one reward scorer (the classifier model is not thread-safe); set it to 1");
         }
     }
 

@@ -56,10 +56,16 @@ public static class Gpt2Checkpoint
     public static void LoadWeights(Gpt2Model model, string safetensorsPath)
     {
         using var file = SafetensorsFile.Open(safetensorsPath);
+        LoadWeights(model, file);
+    }
+
+    /// <summary><see cref="LoadWeights(Gpt2Model, string)"/> from an open (file or in-memory) safetensors.</summary>
+    public static void LoadWeights(Gpt2Model model, SafetensorsFile file)
+    {
         var missing = ReadInto(model, file);
         if (missing != Gpt2Heads.None)
         {
-            throw new SafetensorsFormatException(safetensorsPath, null, $"the file lacks the model's {missing} head tensors");
+            throw new SafetensorsFormatException(file.Path, null, $"the file lacks the model's {missing} head tensors");
         }
     }
 
@@ -104,13 +110,17 @@ public static class Gpt2Checkpoint
     }
 
     /// <summary>Writes only the safetensors file (HF key names, heads included), e.g. a versioned policy blob.</summary>
-    public static void SaveWeights(Gpt2Model model, string path)
-    {
-        var tensors = model.Layout.Views.Select(v => new SafetensorsTensor(
+    public static void SaveWeights(Gpt2Model model, string path) =>
+        SafetensorsWriter.Write(path, Tensors(model), new Dictionary<string, string> { ["format"] = "pt" });
+
+    /// <summary>
+    /// The model's tensors as saved (HF key names: <c>transformer.</c> + layout name, heads unprefixed), in layout
+    /// order, as views of <see cref="Gpt2Model.Parameters"/> (no copy).
+    /// </summary>
+    public static IReadOnlyList<SafetensorsTensor> Tensors(Gpt2Model model) =>
+        model.Layout.Views.Select(v => new SafetensorsTensor(
             v.Offset >= model.Layout.TransformerLength ? v.Name : "transformer." + v.Name,
             v.Shape, model.Parameters.AsMemory(v.Offset, v.Length))).ToList();
-        SafetensorsWriter.Write(path, tensors, new Dictionary<string, string> { ["format"] = "pt" });
-    }
 
     /// <summary>What HF needs to rebuild a GPT2ForSequenceClassification (num_labels comes from id2label).</summary>
     private static Dictionary<string, JsonNode?> HeadConfig(Gpt2Layout layout)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Cluster;
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
@@ -59,7 +58,9 @@ internal sealed class NodeRun(NodeServers servers) : IDisposable
         var coordinator = await store.Journal.ReadAsync(ClusterNames.CoordinatorId, 1);
         Assert.Equal(Enumerable.Range(0, Iterations), coordinator.Select(e => ((Actors.Pipeline.Messages.IterationCompleted)e.Event).Iteration));
         var bytes = await store.Blobs.GetAsync(BlobId.Parse(learned[^1].Policy.BlobId));
-        return (learned, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+        var final = TinyRun.Policy(0);
+        PolicyBlob.DecodeInto(bytes, final);
+        return (learned, final.Parameters);
     }
 
     /// <summary>Every iteration learned once, in order, and its episodes "m:0" … "m:15" each exactly once.</summary>

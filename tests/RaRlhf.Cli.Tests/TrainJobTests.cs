@@ -108,12 +108,12 @@ public sealed class TrainJobTests(ITestOutputHelper log)
     }
 
     [Fact]
-    public async Task RunAsync_MaxStalenessAboveZero_Exit2SayingOnlySynchronousIsImplemented()
+    public async Task RunAsync_MaxStalenessAboveLimit_Exit2NamingTheLimit()
     {
-        var (code, _, error) = await RunAsync(_assets.Request(_assets.NewRun(), new StringWriter(), new StringWriter(), "pipeline.max_staleness=2"));
+        var (code, _, error) = await RunAsync(_assets.Request(_assets.NewRun(), new StringWriter(), new StringWriter(), "pipeline.max_staleness=17"));
 
         Assert.Equal(2, code);
-        Assert.Contains("pipeline.max_staleness = 2: only 0", error);
+        Assert.Contains("pipeline.max_staleness = 17: at most 16", error);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
     public async Task<double> RolloutsPerSecondAsync(int rolloutNodes, int items, CancellationToken ct)
     {
         await cx.DeclareQueuesAsync(ct);
-        var policy = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy().Parameters, 0, ct);
+        var policy = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy(), 0, ct);
         var batch = cx.Workload.Ppo.BatchSize;
         var rows = batch / cx.Settings.Chunks;
         var risk = new RiskLevel(0, batch, 1);

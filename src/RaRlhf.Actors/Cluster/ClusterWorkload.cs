@@ -1,8 +1,8 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Configuration.Settings;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
+using RaRlhf.Models;
 using RaRlhf.Rl.Risk;
 using RaRlhf.Rl.Training;
 
@@ -35,13 +35,10 @@ public static class ClusterWorkload
     /// <summary>A fresh trainer on the initial policy and the frozen reference.</summary>
     public static PpoTrainer CreateTrainer(PipelineOptions o) => new(o.CreatePolicy(), o.CreateReference(), o.Ppo);
 
-    /// <summary>Policy weights as the blob layout (float32 little-endian, parameter order).</summary>
-    public static byte[] Bytes(float[] weights) => MemoryMarshal.AsBytes(weights.AsSpan()).ToArray();
-
-    /// <summary>Puts weights into the blob store and announces them as <paramref name="version"/>.</summary>
-    public static async Task<PolicyPublished> PublishAsync(IBlobStore blobs, float[] weights, long version, CancellationToken ct)
+    /// <summary>Puts the policy's weights into the blob store (<see cref="PolicyBlob"/>) and announces them as <paramref name="version"/>.</summary>
+    public static async Task<PolicyPublished> PublishAsync(IBlobStore blobs, Gpt2Model policy, long version, CancellationToken ct)
     {
-        var bytes = Bytes(weights);
+        var bytes = PolicyBlob.Encode(policy, version);
         var id = await blobs.PutAsync(bytes, ct);
         return new PolicyPublished(version, id.Sha256, BlobId.Of(bytes).Sha256);
     }

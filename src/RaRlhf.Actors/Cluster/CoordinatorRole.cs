@@ -27,7 +27,7 @@ public sealed class CoordinatorRole(ClusterContext cx)
         foreach (var e in await cx.Journal.ReadAsync(ClusterNames.CoordinatorId, 1, cancellation: ct)) _completed.Add((IterationCompleted)e.Event);
         var log = new IterationLog(cx.Workload.RunDirectory, cx.Settings.Run);
         await log.WriteAsync(_completed, ct);
-        var initial = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy().Parameters, 0, ct);
+        var initial = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy(), 0, ct);
         await using var system = new ActorSystem($"{cx.Settings.Run}-coordinator", cx.Logger);
         var sampler = system.Spawn("prompt-sampler", () => new PromptSampler(cx.Journal, cx.Snapshots, cx.Workload.Prompts, cx.Workload.Seed));
         var scheduler = system.Spawn("risk-scheduler", () => new RiskScheduler(cx.Journal, cx.Snapshots, cx.Workload.Risk));

@@ -113,11 +113,12 @@ public sealed class LearnerRole(ClusterContext cx)
         var metrics = report.Stats.Concat(extra).Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value);
         metrics["risk/alpha"] = risk.Alpha;
         var completed = new IterationCompleted(m, _trainer.StepCount, risk.KeepCount, metrics);
-        var policy = await ClusterWorkload.PublishAsync(cx.Blobs, _trainer.Policy.Parameters, _trainer.StepCount, ct);
+        var policy = await ClusterWorkload.PublishAsync(cx.Blobs, _trainer.Policy, _trainer.StepCount, ct);
         var origins = chunks.Select(c => new ChunkOrigin(c.Work.Chunk, c.Rollout.RolloutNode, c.RewardNode, c.Rollout.Redelivered,
             Enumerable.Range(0, c.Scores.Length).Select(c.Work.EpisodeId).ToArray())).ToArray();
         var learned = new IterationLearned(m, policy, completed, origins);
         await cx.Snapshots.SaveAsync(ClusterNames.LearnerId, _trainer.StepCount, ClusterLearnerSnapshot.Encode(_trainer.Capture(), learned), ct);
+        await Pipeline.PolicyBlobPruning.PruneAsync(cx.Blobs, _trainer.StepCount, cancellation: ct);
         await cx.Journal.AppendAsync(ClusterNames.LearnerId, m, [learned], ct);
         _last = learned;
         await SendStatusAsync(ct);

@@ -1,5 +1,6 @@
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
+using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
 using RaRlhf.Actors.Pipeline.Roles;
 using RaRlhf.Models;
@@ -40,7 +41,19 @@ public sealed class RolloutRole(ClusterContext cx)
                 if (await cx.DecodeAsync<RolloutWork>(consumer, delivery) is not { } work) continue;
                 cx.Progress($"rollout took {work.Id}{(delivery.Redelivered ? " (redelivered)" : "")}");
                 if (cx.Settings.RolloutHold > TimeSpan.Zero) await Task.Delay(cx.Settings.RolloutHold, ct); // fault drills only
-                var chunk = await GenerateAsync(work, delivery.Redelivered, ct);
+                RolloutChunk chunk;
+                try
+                {
+                    chunk = await GenerateAsync(work, delivery.Redelivered, ct);
+                }
+                catch (BlobNotFoundException)
+                {
+                    // Pruned (PolicyBlobPruning): the learner is past this item's iteration, so its chunk is not needed.
+                    cx.Logger.Warning("Work {Work} names pruned policy v{PolicyVersion}; acknowledged without generating", work.Id, work.Policy.Version);
+                    await consumer.AckAsync(delivery, ct);
+                    continue;
+                }
+
                 await cx.SendAsync(cx.Names.RewardQueue, chunk, ct);
                 await consumer.AckAsync(delivery, ct);
                 items++;
@@ -122,12 +135,7 @@ public sealed class RolloutRole(ClusterContext cx)
         }
 
         _model ??= cx.Workload.CreatePolicy();
-        if (bytes.Length != _model.Parameters.Length * sizeof(float))
-        {
-            throw new InvalidDataException($"policy v{policy.Version} blob holds {bytes.Length} bytes; this node's model needs {_model.Parameters.Length * sizeof(float)} (same config on every node?)");
-        }
-
-        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).CopyTo(_model.Parameters);
+        PolicyBlob.DecodeInto(bytes, _model); // names and shapes checked: same config on every node?
         _sampler ??= new ChunkSampler(_model);
         _version = policy.Version;
     }

@@ -7,7 +7,9 @@ namespace RaRlhf.Actors.Persistence;
 /// Blobs as files under one directory (by default <c>blobs/</c> beside the SQLite database in the run directory):
 /// <c>ab/abcdef…</c> named by SHA-256. A put streams into a temp file while hashing, flushes it to disk and renames
 /// it into place, so a crash leaves either no blob or a complete one; a put of content already stored keeps the
-/// existing file. Files, not database rows, because weights are large and streamed.
+/// existing file. A delete renames the file into the temp folder (atomic) before removing it, so a crash leaves the
+/// blob whole or gone, never partial; the temp folder is emptied on open. Files, not database rows, because weights
+/// are large and streamed.
 /// </summary>
 public sealed class FileBlobStore : IBlobStore
 {
@@ -85,8 +87,17 @@ public sealed class FileBlobStore : IBlobStore
     /// <inheritdoc />
     public async Task<byte[]> GetAsync(BlobId id, CancellationToken cancellation = default)
     {
-        var path = Existing(id);
-        var bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false);
+        var path = PathOf(id);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw NotFound(id);
+        }
+
         var actual = BlobId.Of(bytes);
         if (actual != id) throw new BlobCorruptedException(id, actual.Sha256, path);
         return bytes;
@@ -95,15 +106,43 @@ public sealed class FileBlobStore : IBlobStore
     /// <inheritdoc />
     public Task<Stream> OpenReadAsync(BlobId id, CancellationToken cancellation = default)
     {
-        var path = Existing(id);
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
-            FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var path = PathOf(id);
+        FileStream file;
+        try
+        {
+            // FileShare.Delete: a delete may unlink the file while it streams; the open handle still reads it whole.
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw NotFound(id);
+        }
+
         return Task.FromResult<Stream>(new VerifyingReadStream(file, id, path));
     }
 
     /// <inheritdoc />
     public Task<bool> ExistsAsync(BlobId id, CancellationToken cancellation = default) =>
         Task.FromResult(File.Exists(PathOf(id)));
+
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(BlobId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var doomed = Path.Combine(Root, TempFolder, $"{Guid.NewGuid():N}.deleted");
+        try
+        {
+            File.Move(PathOf(id), doomed, overwrite: false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult(false);
+        }
+
+        File.Delete(doomed);
+        return Task.FromResult(true);
+    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<BlobId>> ListAsync(CancellationToken cancellation = default)
@@ -122,9 +161,5 @@ public sealed class FileBlobStore : IBlobStore
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private string Existing(BlobId id)
-    {
-        var path = PathOf(id);
-        return File.Exists(path) ? path : throw new BlobNotFoundException(id, $"blob store {Root}");
-    }
+    private BlobNotFoundException NotFound(BlobId id) => new(id, $"blob store {Root}");
 }

@@ -24,6 +24,14 @@ public interface IBlobStore : IAsyncDisposable
     /// <summary>Whether a blob is stored (without verifying it).</summary>
     Task<bool> ExistsAsync(BlobId id, CancellationToken cancellation = default);
 
+    /// <summary>
+    /// Removes a blob; true if it was stored, false if not (deleting a missing blob is not an error). Atomic: the blob
+    /// is then either whole and verifiable or gone, also after a crash. A read already streaming it may finish or fail
+    /// with <see cref="BlobNotFoundException"/>; other blobs are unaffected. A put of the same content racing the delete
+    /// may find it gone: callers delete only what nobody will put or read again (e.g. superseded policy versions).
+    /// </summary>
+    Task<bool> DeleteAsync(BlobId id, CancellationToken cancellationToken = default);
+
     /// <summary>Every stored blob id, sorted.</summary>
     Task<IReadOnlyList<BlobId>> ListAsync(CancellationToken cancellation = default);
 }

@@ -81,8 +81,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>The weights of a published policy version, read back from the blob store (verified).</summary>
     public async Task<float[]> LoadPolicyAsync(PolicyPublished policy, CancellationToken cancellation = default)
     {
-        var bytes = await _store.Blobs.GetAsync(BlobId.Parse(policy.BlobId), cancellation);
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var model = Options.CreatePolicy();
+        PolicyBlob.DecodeInto(await _store.Blobs.GetAsync(BlobId.Parse(policy.BlobId), cancellation), model);
+        return model.Parameters;
     }
 
     public async ValueTask DisposeAsync()

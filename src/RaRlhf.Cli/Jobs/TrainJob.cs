@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using RaRlhf.Actors.Configuration;
 using RaRlhf.Actors.Configuration.Settings;
@@ -56,7 +55,7 @@ public static class TrainJob
                              $"{options.Ppo.BatchSize} prompts ({options.Prompts.Count} in the set), {setup.Summary}; metrics in {pipeline.MetricsPath}");
             var progress = await pipeline.RunAsync(cancellation: cancellation);
             var policy = options.CreatePolicy();
-            MemoryMarshal.Cast<byte, float>(await pipeline.Blobs.GetAsync(BlobId.Parse(progress.Policy.BlobId), cancellation)).CopyTo(policy.Parameters);
+            PolicyBlob.DecodeInto(await pipeline.Blobs.GetAsync(BlobId.Parse(progress.Policy.BlobId), cancellation), policy);
             var model = TrainModelWriter.Write(request.RunDirectory, policy, setup.Tokenizer, progress.Policy, progress.CompletedIterations);
             output.WriteLine($"done: {progress.CompletedIterations}/{total} iterations, policy v{progress.Policy.Version} " +
                              $"(sha256 {progress.Policy.Sha256[..16]}…) written to {model}");

@@ -23,7 +23,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     /// </summary>
     public static TrainSetup Real(RunSettings s, string runDirectory, ILogger logger)
     {
-        RequireSynchronous(s.Pipeline);
+        RequireStaleness(s.Pipeline);
         var seed = unchecked((ulong)s.Run.Seed);
         var assets = TrainAssets.Load(s.Model.Tokenizer, s.Model.Policy, s.Model.Reference, seed);
         assets.RequireContext(s.Generation.PromptTokens, s.Generation.GenLen);
@@ -56,6 +56,7 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Seed = seed,
             RolloutWorkers = s.Pipeline.RolloutWorkers,
             MaxStaleness = s.Pipeline.MaxStaleness,
+            RewardScorers = s.Pipeline.RewardScorers,
             AskTimeout = s.Pipeline.AskTimeout,
             Sources = $"task={prompts.Task} {assets.Fingerprint}",
         };
@@ -78,20 +79,10 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
             Risk = TrainSchedule.Risk(s.Risk, baseline.Ppo.BatchSize, iterations),
             RolloutWorkers = s.Pipeline.RolloutWorkers,
             MaxStaleness = s.Pipeline.MaxStaleness,
+            RewardScorers = s.Pipeline.RewardScorers,
             AskTimeout = s.Pipeline.AskTimeout,
         };
         return new TrainSetup(options, null, $"tiny: random {TinyRun.Config.NLayer}-layer GPT-2, {TinyRun.PromptCount} random prompts, reward = count of token {TinyRun.TargetToken}");
-    }
-
-    /// <summary>What the local pipeline does not do yet is refused rather than ignored.</summary>
-    private static void RequireSynchronous(PipelineSection p)
-    {
-        RequireStaleness(p);
-        if (p.RewardScorers != 1)
-        {
-            throw new TrainingInputException(
-                $"pipeline.reward_scorers = {p.RewardScorers}: train runs one reward scorer (the classifier model is not thread-safe); set it to 1");
-        }
     }
 
     /// <summary>pipeline.max_staleness: 0 = synchronous; s &gt; 0 keeps s + 1 iterations in flight, bounded here.</summary>

@@ -6,19 +6,22 @@ namespace RaRlhf.Tensors.Safetensors;
 
 /// <summary>
 /// A validated, open safetensors file. The header is checked completely on open; tensor data is streamed with
-/// positional reads on demand (no whole-file copy), F16/BF16 widened to float.
+/// positional reads on demand (no whole-file copy), F16/BF16 widened to float. <see cref="Open(ReadOnlyMemory{byte}, string)"/>
+/// reads the same format from memory (a blob), with the same checks.
 /// </summary>
 public sealed class SafetensorsFile : IDisposable
 {
     private const long MaxHeaderBytes = 100L * 1024 * 1024;
-    private readonly SafeFileHandle _handle;
+    private readonly SafeFileHandle? _handle;
+    private readonly ReadOnlyMemory<byte> _content;
     private readonly long _dataStart;
 
-    private SafetensorsFile(string path, SafeFileHandle handle, long dataStart,
+    private SafetensorsFile(string path, SafeFileHandle? handle, ReadOnlyMemory<byte> content, long dataStart,
         IReadOnlyDictionary<string, SafetensorsTensorInfo> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         Path = path;
         _handle = handle;
+        _content = content;
         _dataStart = dataStart;
         Tensors = tensors;
         Metadata = metadata;
@@ -37,31 +40,46 @@ public sealed class SafetensorsFile : IDisposable
         try
         {
             var fileLength = RandomAccess.GetLength(handle);
-            if (fileLength < 8)
-            {
-                throw new SafetensorsFormatException(path, null, $"file is {fileLength} bytes, shorter than the 8-byte header length (truncated)");
-            }
-
             Span<byte> lengthBytes = stackalloc byte[8];
-            RandomAccess.Read(handle, lengthBytes, 0);
-            var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-            if (headerLength > (ulong)(fileLength - 8) || headerLength > MaxHeaderBytes)
-            {
-                throw new SafetensorsFormatException(path, null,
-                    $"header length {headerLength} runs past the end of the {fileLength}-byte file (truncated or not safetensors)");
-            }
-
+            if (fileLength >= 8) RandomAccess.Read(handle, lengthBytes, 0);
+            var headerLength = HeaderLength(path, lengthBytes, fileLength);
             var json = new byte[headerLength];
             RandomAccess.Read(handle, json, 8);
             var dataStart = 8 + (long)headerLength;
             var (tensors, metadata) = SafetensorsHeader.Parse(path, json, fileLength - dataStart);
-            return new SafetensorsFile(path, handle, dataStart, tensors, metadata);
+            return new SafetensorsFile(path, handle, default, dataStart, tensors, metadata);
         }
         catch
         {
             handle.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Reads safetensors bytes held in memory; <paramref name="name"/> stands for the path in errors.</summary>
+    public static SafetensorsFile Open(ReadOnlyMemory<byte> content, string name)
+    {
+        var headerLength = HeaderLength(name, content.Length >= 8 ? content.Span[..8] : default, content.Length);
+        var dataStart = 8 + (int)headerLength;
+        var (tensors, metadata) = SafetensorsHeader.Parse(name, content.Span[8..dataStart], content.Length - dataStart);
+        return new SafetensorsFile(name, null, content, dataStart, tensors, metadata);
+    }
+
+    private static ulong HeaderLength(string path, ReadOnlySpan<byte> lengthBytes, long fileLength)
+    {
+        if (fileLength < 8)
+        {
+            throw new SafetensorsFormatException(path, null, $"file is {fileLength} bytes, shorter than the 8-byte header length (truncated)");
+        }
+
+        var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength > (ulong)(fileLength - 8) || headerLength > MaxHeaderBytes)
+        {
+            throw new SafetensorsFormatException(path, null,
+                $"header length {headerLength} runs past the end of the {fileLength}-byte file (truncated or not safetensors)");
+        }
+
+        return headerLength;
     }
 
     /// <summary>The named tensor as float32, shape-checked against <paramref name="expectedShape"/> when given.</summary>
@@ -110,10 +128,17 @@ public sealed class SafetensorsFile : IDisposable
             ? info
             : throw new SafetensorsFormatException(Path, name, "tensor is missing from the file");
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _handle?.Dispose();
 
     private void ReadExactly(Span<byte> buffer, long offset, string name)
     {
+        if (_handle is null)
+        {
+            // The header check already proved every tensor lies inside the content.
+            _content.Span.Slice((int)offset, buffer.Length).CopyTo(buffer);
+            return;
+        }
+
         while (!buffer.IsEmpty)
         {
             var n = RandomAccess.Read(_handle, buffer, offset);

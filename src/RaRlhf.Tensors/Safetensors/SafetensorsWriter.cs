@@ -28,17 +28,29 @@ public static class SafetensorsWriter
 
         var header = BuildHeader(tensors, metadata, dtype);
         var halves = dtype == SafetensorsDtype.F16 ? tensors.Select(ToHalf).ToList() : null;
-        AtomicFile.Write(path, stream =>
+        AtomicFile.Write(path, stream => WriteTo(stream, header, tensors, halves));
+    }
+
+    /// <summary>The same F32 file as <see cref="Write(string, IReadOnlyList{SafetensorsTensor}, IReadOnlyDictionary{string, string}?)"/>, in memory (e.g. a blob).</summary>
+    public static byte[] ToBytes(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        var header = BuildHeader(tensors, metadata, SafetensorsDtype.F32);
+        var bytes = new byte[8 + header.Length + tensors.Sum(t => (long)t.Data.Length * sizeof(float))];
+        using var stream = new MemoryStream(bytes);
+        WriteTo(stream, header, tensors, halves: null);
+        return bytes;
+    }
+
+    private static void WriteTo(Stream stream, byte[] header, IReadOnlyList<SafetensorsTensor> tensors, List<Half[]>? halves)
+    {
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        stream.Write(length);
+        stream.Write(header);
+        for (var i = 0; i < tensors.Count; i++)
         {
-            Span<byte> length = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
-            stream.Write(length);
-            stream.Write(header);
-            for (var i = 0; i < tensors.Count; i++)
-            {
-                stream.Write(halves is null ? MemoryMarshal.AsBytes(tensors[i].Data.Span) : MemoryMarshal.AsBytes(halves[i].AsSpan()));
-            }
-        });
+            stream.Write(halves is null ? MemoryMarshal.AsBytes(tensors[i].Data.Span) : MemoryMarshal.AsBytes(halves[i].AsSpan()));
+        }
     }
 
     private static Half[] ToHalf(SafetensorsTensor t)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Cluster;
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
@@ -38,7 +37,9 @@ public sealed class ClusterRolesTests(ITestOutputHelper output)
         output.WriteLine(cluster.Output.ToString());
 
         var learned = (await cluster.Journal.ReadAsync(ClusterNames.LearnerId, 1)).Select(e => (IterationLearned)e.Event).ToList();
-        var actual = MemoryMarshal.Cast<byte, float>(await cluster.Blobs.GetAsync(BlobId.Parse(learned[^1].Policy.BlobId))).ToArray();
+        var final = workload.CreatePolicy();
+        PolicyBlob.DecodeInto(await cluster.Blobs.GetAsync(BlobId.Parse(learned[^1].Policy.BlobId)), final);
+        var actual = final.Parameters;
         output.WriteLine($"{chunks} chunks on {rolloutNodes} rollout nodes: max |Δw| vs local = {MaxAbsDiff(expected, actual)}");
         Assert.Equal(expected, actual);
         AssertEveryEpisodeOnce(learned, workload.Ppo.BatchSize);

@@ -149,6 +149,86 @@ public abstract class BlobStoreSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteAsync_StoredBlob_ReturnsTrueAndItIsGoneEverywhere()
+    {
+        var store = await OpenAsync();
+        var kept = await store.PutAsync(RandomBytes(1000, 10));
+        var doomed = await store.PutAsync(RandomBytes(2000, 11));
+
+        Assert.True(await store.DeleteAsync(doomed));
+
+        Assert.False(await store.ExistsAsync(doomed));
+        var error = await Assert.ThrowsAsync<BlobNotFoundException>(() => store.GetAsync(doomed));
+        Assert.Equal(doomed, error.Id);
+        await Assert.ThrowsAsync<BlobNotFoundException>(() => store.OpenReadAsync(doomed));
+        Assert.Equal([kept], await store.ListAsync());
+        Assert.Equal(RandomBytes(1000, 10), await store.GetAsync(kept));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_MissingBlob_ReturnsFalse()
+    {
+        var store = await OpenAsync();
+        var id = await store.PutAsync(RandomBytes(100, 12));
+
+        Assert.False(await store.DeleteAsync(BlobId.Of([4, 5, 6])));
+        Assert.True(await store.DeleteAsync(id));
+        Assert.False(await store.DeleteAsync(id));
+        Assert.Empty(await store.ListAsync());
+    }
+
+    [Fact]
+    public async Task PutAsync_AfterDelete_StoresTheContentAgain()
+    {
+        var store = await OpenAsync();
+        var content = RandomBytes(3000, 13);
+        var id = await store.PutAsync(content);
+        await store.DeleteAsync(id);
+
+        var again = await store.PutAsync(new MemoryStream(content));
+
+        Assert.Equal(id, again);
+        Assert.True(await store.ExistsAsync(id));
+        Assert.Equal(content, await store.GetAsync(id));
+        Assert.Equal([id], await store.ListAsync());
+    }
+
+    [Fact]
+    public async Task DeleteAsync_WhileAnotherBlobStreams_LeavesThatBlobIntact()
+    {
+        var store = await OpenAsync();
+        var streamed = RandomBytes(3 << 20, 14); // several Postgres chunks
+        var streamedId = await store.PutAsync(streamed);
+        var doomed = await store.PutAsync(RandomBytes(5000, 15));
+        await using var read = await store.OpenReadAsync(streamedId);
+        var copy = new MemoryStream();
+        var head = new byte[100_000];
+        await read.ReadExactlyAsync(head);
+        copy.Write(head);
+
+        Assert.True(await store.DeleteAsync(doomed));
+        await read.CopyToAsync(copy);
+
+        Assert.True(streamed.AsSpan().SequenceEqual(copy.ToArray()));
+        Assert.Equal([streamedId], await store.ListAsync());
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ThenReopen_BlobStaysDeleted()
+    {
+        var store = await OpenAsync();
+        var kept = await store.PutAsync(RandomBytes(700, 16));
+        var doomed = await store.PutAsync(RandomBytes(800, 17));
+        await store.DeleteAsync(doomed);
+        await CloseAsync(store);
+
+        var reopened = await OpenAsync();
+
+        Assert.Equal([kept], await reopened.ListAsync());
+        Assert.False(await reopened.ExistsAsync(doomed));
+    }
+
+    [Fact]
     public void Parse_NotASha256_ThrowsFormatNamingValue()
     {
         var error = Assert.Throws<FormatException>(() => BlobId.Parse("abc"));

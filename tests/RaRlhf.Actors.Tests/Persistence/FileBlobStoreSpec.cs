@@ -21,6 +21,21 @@ public sealed class FileBlobStoreSpec : BlobStoreSpec
         await File.WriteAllBytesAsync(path, bytes);
     }
 
+    /// <summary>A crash inside a delete leaves the renamed file in the temp folder: reopening removes it.</summary>
+    [Fact]
+    public async Task Open_AfterCrashInsideDelete_BlobIsGoneAndTempFolderEmpty()
+    {
+        var store = new FileBlobStore(Root);
+        var id = await store.PutAsync(new byte[] { 1, 2, 3, 4 });
+        File.Move(store.PathOf(id), Path.Combine(Root, ".incoming", "crashed.deleted"));
+
+        var reopened = new FileBlobStore(Root);
+
+        Assert.Empty(await reopened.ListAsync());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Root, ".incoming")));
+        Assert.False(await reopened.DeleteAsync(id));
+    }
+
     public override Task DisposeAsync()
     {
         _directory.Dispose();

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline;
@@ -17,7 +16,7 @@ public sealed class RolloutWorkerTests
         using var dir = new TempRunDirectory();
         await using var blobs = new FileBlobStore(Path.Combine(dir.Path, "blobs"));
         var policy = TinyRun.Policy(9);
-        var id = await blobs.PutAsync(MemoryMarshal.AsBytes(policy.Parameters.AsSpan()).ToArray());
+        var id = await blobs.PutAsync(PolicyBlob.Encode(policy, 0));
         await using var system = new ActorSystem("t", Logger.None);
         var worker = Spawn(system, blobs);
         await worker.TellAsync(new PolicyPublished(0, id.Sha256, id.Sha256));
@@ -36,7 +35,7 @@ public sealed class RolloutWorkerTests
         using var dir = new TempRunDirectory();
         await using var blobs = new FileBlobStore(Path.Combine(dir.Path, "blobs"));
         var policy = TinyRun.Policy(9);
-        var id = await blobs.PutAsync(MemoryMarshal.AsBytes(policy.Parameters.AsSpan()).ToArray());
+        var id = await blobs.PutAsync(PolicyBlob.Encode(policy, 0));
         await using var system = new ActorSystem("t", Logger.None);
         var worker = Spawn(system, blobs);
         var prompts = new PromptBatch(0, 0, [0], [[1, 2]]);

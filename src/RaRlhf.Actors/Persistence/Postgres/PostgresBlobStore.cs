@@ -7,7 +7,8 @@ namespace RaRlhf.Actors.Persistence.Postgres;
 /// Content-addressed blobs in a <see cref="PostgresDatabase"/>, stored as 1 MiB <c>bytea</c> chunks so weights are
 /// streamed in and out without holding them whole. A put writes the chunks under a fresh content id while hashing,
 /// then registers the SHA-256 in <c>blobs</c>, all in one transaction: a failed or interrupted put leaves nothing,
-/// and a put of content already stored rolls back and keeps the existing copy. Every read is verified against the id.
+/// and a put of content already stored rolls back and keeps the existing copy. A delete removes the row and its chunks
+/// in one transaction. Every read is verified against the id.
 /// </summary>
 public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? clock = null) : IBlobStore
 {
@@ -78,7 +79,7 @@ public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? c
         var offset = 0;
         for (var index = 0; index < chunks; index++)
         {
-            var chunk = await ReadChunkAsync(contentId, index, cancellation).ConfigureAwait(false);
+            var chunk = await ReadChunkAsync(id, contentId, index, cancellation).ConfigureAwait(false);
             if (offset + chunk.Length > length) throw Truncated(id);
             chunk.CopyTo(bytes, offset);
             offset += chunk.Length;
@@ -94,7 +95,7 @@ public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? c
     public async Task<Stream> OpenReadAsync(BlobId id, CancellationToken cancellation = default)
     {
         var (contentId, length, chunks) = await FindAsync(id, cancellation).ConfigureAwait(false);
-        var stream = new PostgresChunkStream(index => ReadChunkAsync(contentId, index, CancellationToken.None), chunks, length);
+        var stream = new PostgresChunkStream(index => ReadChunkAsync(id, contentId, index, CancellationToken.None), chunks, length);
         return new VerifyingReadStream(stream, id, database.Location);
     }
 
@@ -105,6 +106,28 @@ public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? c
         await using var select = new NpgsqlCommand($"SELECT 1 FROM {database.Table("blobs")} WHERE sha256 = @sha", connection);
         select.Parameters.AddWithValue("sha", id.Sha256);
         return await select.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is not null;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(BlobId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var unregister = new NpgsqlCommand(
+            $"DELETE FROM {database.Table("blobs")} WHERE sha256 = @sha RETURNING content_id", connection, transaction);
+        unregister.Parameters.AddWithValue("sha", id.Sha256);
+        if (await unregister.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not Guid contentId)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await using var chunks = new NpgsqlCommand(
+            $"DELETE FROM {database.Table("blob_chunks")} WHERE content_id = @content", connection, transaction);
+        chunks.Parameters.AddWithValue("content", contentId);
+        await chunks.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc />
@@ -136,7 +159,7 @@ public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? c
         return (reader.GetGuid(0), reader.GetInt64(1), reader.GetInt32(2));
     }
 
-    private async Task<byte[]> ReadChunkAsync(Guid contentId, int index, CancellationToken cancellation)
+    private async Task<byte[]> ReadChunkAsync(BlobId id, Guid contentId, int index, CancellationToken cancellation)
     {
         await using var connection = await database.ConnectAsync(cancellation).ConfigureAwait(false);
         await using var select = new NpgsqlCommand(
@@ -144,9 +167,17 @@ public sealed class PostgresBlobStore(PostgresDatabase database, TimeProvider? c
             connection);
         select.Parameters.AddWithValue("content", contentId);
         select.Parameters.AddWithValue("index", index);
-        return await select.ExecuteScalarAsync(cancellation).ConfigureAwait(false) as byte[]
-            ?? throw new StoreCorruptedException(
-                $"blob chunk {index} of content {contentId} is missing in {database.Location}: the blob is damaged");
+        if (await select.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is byte[] chunk) return chunk;
+        await using var registered = new NpgsqlCommand(
+            $"SELECT 1 FROM {database.Table("blobs")} WHERE content_id = @content", connection);
+        registered.Parameters.AddWithValue("content", contentId);
+        if (await registered.ExecuteScalarAsync(cancellation).ConfigureAwait(false) is null)
+        {
+            throw new BlobNotFoundException(id, $"blob store {database.Location} (deleted while it was read)");
+        }
+
+        throw new StoreCorruptedException(
+            $"blob chunk {index} of content {contentId} is missing in {database.Location}: the blob is damaged");
     }
 
     private StoreCorruptedException Truncated(BlobId id) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RaRlhf.Models;
 using RaRlhf.Models.Heads;
 
@@ -6,10 +7,18 @@ namespace RaRlhf.Actors.Pipeline.Rewards;
 /// <summary>
 /// A GPT-2 sequence classifier (score head) as reward: the logit of <paramref name="label"/> (IMDB: positive) times
 /// <paramref name="sign"/> (−1 with the toxic label for toxicity tasks), on prompt + response ids, right padded.
+/// Safe for concurrent calls (several RewardScorer actors sharing it): a forward caches activations in its model, so
+/// each call takes a classifier of its own from a pool, which grows to the number of concurrent callers by cloning
+/// the weights (one copy of the model per concurrent caller; calls never wait for each other).
 /// </summary>
 public sealed class ClassifierReward(Gpt2Model classifier, int label = 1, float sign = 1f, int padTokenId = 0) : IRewardModel
 {
-    private readonly SequenceClassifier _classifier = new(classifier);
+    private readonly ConcurrentBag<SequenceClassifier> _idle = [new SequenceClassifier(classifier)];
+
+    private int _instances = 1;
+
+    /// <summary>Classifiers in the pool: the most calls that ever overlapped (at least 1).</summary>
+    public int Instances => Volatile.Read(ref _instances);
 
     public string Name => $"classifier(label {label})";
 
@@ -31,7 +40,22 @@ public sealed class ClassifierReward(Gpt2Model classifier, int label = 1, float 
             mask.AsSpan(i * t, row.Length).Fill(1f);
         }
 
-        var scores = _classifier.ForwardScores(ids, mask, b, t, label);
+        if (!_idle.TryTake(out var own))
+        {
+            own = new SequenceClassifier(classifier.Clone()); // weights are read-only here, so cloning under load is safe
+            Interlocked.Increment(ref _instances);
+        }
+
+        float[] scores;
+        try
+        {
+            scores = own.ForwardScores(ids, mask, b, t, label);
+        }
+        finally
+        {
+            _idle.Add(own);
+        }
+
         for (var i = 0; i < b; i++)
         {
             scores[i] *= sign;

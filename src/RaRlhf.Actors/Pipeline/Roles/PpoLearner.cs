@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
@@ -95,13 +94,15 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         await snapshots.DeleteUpToAsync(PersistenceId, Trainer.StepCount - 1, Context.Stopping);
         _last = completed;
         _policy = await PublishAsync();
+        // Rollouts may come from the newest maxStaleness + 1 versions, and a restart re-dispatches in-flight iterations with them.
+        await PolicyBlobPruning.PruneAsync(blobs, Trainer.StepCount, keep: maxStaleness + 1, cancellation: Context.Stopping);
         Context.Logger.Information("Iteration {Iteration} applied, policy {PolicyVersion}", m, Trainer.StepCount);
         return new LearnerStatus(_policy, completed);
     }
 
     private async Task<PolicyPublished> PublishAsync()
     {
-        var bytes = MemoryMarshal.AsBytes(Trainer.Policy.Parameters.AsSpan()).ToArray();
+        var bytes = PolicyBlob.Encode(Trainer.Policy, Trainer.StepCount);
         var id = await blobs.PutAsync(bytes, Context.Stopping);
         return new PolicyPublished(Trainer.StepCount, id.Sha256, BlobId.Of(bytes).Sha256);
     }

@@ -1,5 +1,4 @@
 using RaRlhf.Tensors;
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
@@ -60,12 +59,7 @@ public sealed class RolloutWorker(IBlobStore blobs, Func<Gpt2Model> createModel,
         }
 
         _model ??= createModel();
-        if (bytes.Length != _model.Parameters.Length * sizeof(float))
-        {
-            throw new InvalidDataException($"policy v{policy.Version} blob holds {bytes.Length} bytes; the worker's model needs {_model.Parameters.Length * sizeof(float)}");
-        }
-
-        MemoryMarshal.Cast<byte, float>(bytes).CopyTo(_model.Parameters);
+        PolicyBlob.DecodeInto(bytes, _model);
         _sampler ??= new Gpt2Sampler(_model);
         _version = policy.Version;
         Context.Logger.Debug("Loaded policy {PolicyVersion} from blob {BlobId}", policy.Version, policy.BlobId);

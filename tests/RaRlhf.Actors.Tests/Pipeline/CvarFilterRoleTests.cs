@@ -87,7 +87,9 @@ public sealed class CvarFilterRoleTests(ITestOutputHelper output)
         var progress = await coordinator.AskAsync<RunProgress>(new RunIterations(iterations), Timeout);
         var bytes = await store.Blobs.GetAsync(RaRlhf.Actors.Persistence.BlobId.Parse(progress.Policy.BlobId));
         await system.ShutdownAsync(ShutdownMode.Drain, Timeout);
-        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+        var policy = o.CreatePolicy();
+        PolicyBlob.DecodeInto(bytes, policy);
+        return policy.Parameters.ToArray();
     }
 
     /// <summary>Records each batch's iteration and forwards it to the real filter (with B0 replaced when asked to).</summary>

@@ -62,7 +62,7 @@ public sealed class ExperimentTests
         Assert.Equal(4, jobs.Trained.Count);
         Assert.Equal(10, jobs.Evaluated.Count);
         Assert.Contains("run.seed = 1", File.ReadAllText(Path.Combine(fixture.Run, "seed-1", "demo.conf")), StringComparison.Ordinal);
-        Assert.Contains("risk.warmup = 30", File.ReadAllText(Path.Combine(fixture.Run, "seed-0", "demo.conf")), StringComparison.Ordinal);
+        Assert.Contains("risk.warmup = 15", File.ReadAllText(Path.Combine(fixture.Run, "seed-0", "demo.conf")), StringComparison.Ordinal);
 
         // Independent recomputation from the two seeds' metrics.json.
         var rewards = Enumerable.Range(0, 2)

@@ -33,6 +33,38 @@ public sealed class PromptSamplerTests
     }
 
     [Fact]
+    public async Task NextPrompts_EarlierIterationAfterRestart_ReplaysItsBatchAcrossEpochs()
+    {
+        // Max staleness > 0 resumes behind the prompts already issued: iterations 0…4 issued (two epochs), then a
+        // restarted sampler is asked for 1…4 again and must give the same batches, then continue with 5.
+        var journal = new InMemoryJournalData();
+        var issued = new List<PromptBatch>();
+        await using (var system = new ActorSystem("t", Logger.None))
+        {
+            var sampler = Spawn(system, journal);
+            for (var m = 0; m < 5; m++)
+            {
+                issued.Add(await sampler.AskAsync<PromptBatch>(new NextPrompts(m, 4), TimeSpan.FromSeconds(10)));
+            }
+        }
+
+        await using (var system = new ActorSystem("t", Logger.None))
+        {
+            var sampler = Spawn(system, journal);
+            for (var m = 1; m < 5; m++)
+            {
+                var again = await sampler.AskAsync<PromptBatch>(new NextPrompts(m, 4), TimeSpan.FromSeconds(10));
+                Assert.Equal(issued[m].Epoch, again.Epoch);
+                Assert.Equal(issued[m].Indices, again.Indices);
+            }
+
+            var fifth = await sampler.AskAsync<PromptBatch>(new NextPrompts(5, 4), TimeSpan.FromSeconds(10));
+            Assert.Equal(2, fifth.Epoch); // 10 prompts, batches of 4: epochs hold iterations {0,1}, {2,3}, {4,5}
+            Assert.Empty(fifth.Indices.Intersect(issued[4].Indices));
+        }
+    }
+
+    [Fact]
     public async Task NextPrompts_RepeatedAndAfterRestart_SameBatchThenContinues()
     {
         var journal = new InMemoryJournalData();

@@ -84,6 +84,11 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         var pending = Trainer.Evaluate(new PpoEpisodes(r.PromptIds, r.ResponseIds, learn.Scored.Scores));
         var filtered = await _filter!.AskAsync<FilteredBatch>(
             new EvaluatedBatch(m, pending.EpisodeReturns, pending.Scores, learn.Risk.KeepCount), FilterTimeout, Context.Stopping);
+        if (filtered.Iteration != m)
+        {
+            throw new InvalidOperationException($"the CvarFilter answered iteration {filtered.Iteration} to the learner's iteration {m}");
+        }
+
         var report = Trainer.Finish(pending, filtered.Selection);
         var metrics = report.Stats.Concat(learn.Scored.Extra).Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value);
         metrics["risk/alpha"] = learn.Risk.Alpha;

@@ -78,7 +78,18 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         Gemm.Threads = 1;
-        var workload = ClusterWorkload.Tiny(settings);
+        Actors.Pipeline.PipelineOptions workload;
+        try
+        {
+            workload = NodeWorkload.Build(settings, cluster, needsPrompts: true, Serilog.Core.Logger.None).Options;
+        }
+        catch (Exception e) when (NodeWorkload.IsBadInput(e))
+        {
+            Console.Error.WriteLine($"node bench: {e.Message}");
+            return 2;
+        }
+
+        Console.WriteLine($"workload {cluster.Workload}: B {workload.Ppo.BatchSize} in {cluster.Chunks} chunks, gen_len {workload.Sampling.MaxNewTokens}");
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
         Console.WriteLine($"pure work loop, {iterations} iterations…");
         var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, ct);
@@ -146,10 +157,20 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         var name = nodeName ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-        var workload = ClusterWorkload.Tiny(settings);
         if (cluster.GemmThreads > 0) Gemm.Threads = cluster.GemmThreads;
         using var logging = LoggingSetup.Create(settings.Logging, new LogIdentity(cluster.Run, roleList, name));
         var logger = logging.Logger;
+        NodeWorkload workload;
+        try
+        {
+            workload = NodeWorkload.Build(settings, cluster, roles.HasFlag(ClusterRole.Coordinator), logger);
+        }
+        catch (Exception e) when (NodeWorkload.IsBadInput(e))
+        {
+            Console.Error.WriteLine($"node: {e.Message}");
+            return 2;
+        }
+
         RabbitMqSettings broker;
         try
         {
@@ -166,10 +187,16 @@ internal sealed class NodeCommand : ICliCommand
             await using var transport = await RabbitMqTransport.ConnectAsync(broker, logger, cancellation);
             await using var store = await PostgresPersistence.OpenAsync(cluster.PostgresConnectionString, ClusterPayloads.Serializer(),
                 cluster.Names.Schema, cancellation: cancellation);
-            Console.WriteLine($"node {name}: roles {roles} of run {cluster.Run} ({workload.Iterations} iterations, {cluster.Chunks} chunks), " +
-                              $"broker {broker}, store {store.Database.Location}");
-            var cx = new ClusterContext(transport, store.Journal, store.Snapshots, store.Blobs, workload, cluster, name, logger, Console.Out);
-            await ClusterNode.RunAsync(cx, roles, cancellation);
+            var options = workload.Options;
+            Console.WriteLine($"node {name}: roles {roles} of run {cluster.Run} ({options.Iterations} iterations of {options.Ppo.BatchSize} prompts, " +
+                              $"{cluster.Chunks} chunks), {workload.Summary}; broker {broker}, store {store.Database.Location}");
+            var cx = new ClusterContext(transport, store.Journal, store.Snapshots, store.Blobs, options, cluster, name, logger, Console.Out);
+            if (await ClusterNode.RunAsync(cx, roles, cancellation) is { } final)
+            {
+                var model = await NodeModelWriter.WriteAsync(cx, final, workload.Tokenizer, cancellation);
+                Console.WriteLine($"node {name}: final policy v{final.Version} (sha256 {final.Sha256[..16]}…) written to {model}");
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

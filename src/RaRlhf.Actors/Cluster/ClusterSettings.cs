@@ -18,7 +18,8 @@ public sealed partial record ClusterSettings(
     int QueueCapacity,
     int GemmThreads,
     TimeSpan IdleCheck,
-    TimeSpan RolloutHold)
+    TimeSpan RolloutHold,
+    int SnapshotEvery = 10)
 {
     /// <summary><c>cluster.workload = tiny</c>: the asset-free run of `train --tiny`.</summary>
     public const string TinyWorkload = "tiny";
@@ -45,7 +46,8 @@ public sealed partial record ClusterSettings(
             r.Int("queue_capacity", v => v >= 1, "must be ≥ 1"),
             r.Int("gemm_threads", v => v >= 0, "must be ≥ 0 (0 = all cores)"),
             r.Duration("idle_check", v => v > TimeSpan.Zero, "must be > 0"),
-            r.Duration("rollout_hold", v => v >= TimeSpan.Zero, "must be ≥ 0"));
+            r.Duration("rollout_hold", v => v >= TimeSpan.Zero, "must be ≥ 0"),
+            r.Int("snapshot_every", v => v >= 1, "must be ≥ 1 (iterations between learner snapshots)"));
         return root.Errors.Count == 0 ? settings : throw new ConfigValidationException(root.Errors);
     }
 

@@ -38,6 +38,9 @@ public static class ClusterWorkload
     /// <summary>Policy weights as the blob layout (float32 little-endian, parameter order).</summary>
     public static byte[] Bytes(float[] weights) => MemoryMarshal.AsBytes(weights.AsSpan()).ToArray();
 
+    /// <summary>SHA-256 of the weights' blob (what <see cref="PublishAsync"/> announces).</summary>
+    public static string Sha256Of(float[] weights) => BlobId.Of(Bytes(weights)).Sha256;
+
     /// <summary>Puts weights into the blob store and announces them as <paramref name="version"/>.</summary>
     public static async Task<PolicyPublished> PublishAsync(IBlobStore blobs, float[] weights, long version, CancellationToken ct)
     {

@@ -91,8 +91,9 @@ internal sealed class NodeCommand : ICliCommand
 
         Console.WriteLine($"workload {cluster.Workload}: B {workload.Ppo.BatchSize} in {cluster.Chunks} chunks, gen_len {workload.Sampling.MaxNewTokens}");
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
-        Console.WriteLine($"pure work loop, {iterations} iterations…");
-        var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, ct);
+        Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
+        var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, 1, ct);
+        var chunkedWork = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, cluster.Chunks, ct);
         Console.WriteLine("local pipeline…");
         var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
         double local;
@@ -119,9 +120,10 @@ internal sealed class NodeCommand : ICliCommand
             rates.Add(await new ClusterBenchmark(await ContextAsync(transport, named, workload, name), args, env).RolloutsPerSecondAsync(nodes, items, ct));
         }
 
-        Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration");
-        Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} %");
-        Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - work / clustered):F1} %");
+        Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration whole batch, {chunkedWork * 1000:F1} in {cluster.Chunks} chunks");
+        Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} % (vs whole-batch work)");
+        Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - chunkedWork / clustered):F1} % vs chunked work, " +
+                          $"{100 * (1 - work / clustered):F1} % vs whole-batch work");
         Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0]:F0}, 2 nodes {rates[1]:F0} ({rates[1] / rates[0]:F2}×)");
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;

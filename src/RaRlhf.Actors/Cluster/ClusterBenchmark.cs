@@ -70,6 +70,8 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         void OnLine(string line)
         {
             if (line.Contains(": iteration ", StringComparison.Ordinal)) lock (stamps) stamps.Add(clock.Elapsed.TotalSeconds);
+            // Where the time goes: the learner's and the coordinator's per-iteration timings, as the nodes print them.
+            if (line.Contains(": learned iteration ", StringComparison.Ordinal) || line.Contains(": iteration ", StringComparison.Ordinal)) Console.WriteLine("  " + line);
         }
 
         string[][] roles = [["coordinator,learner"], ["rollout"], ["reward"]];

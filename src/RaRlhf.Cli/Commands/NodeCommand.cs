@@ -42,18 +42,19 @@ internal sealed class NodeCommand : ICliCommand
         var set = new Option<string[]>("--set") { Description = "Override one setting, key=value. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var iterations = new Option<int>("--iterations") { Description = "Iterations of the overhead runs.", DefaultValueFactory = _ => 20 };
         var items = new Option<int>("--items") { Description = "Work items of the rollout throughput runs.", DefaultValueFactory = _ => 200 };
-        var command = new Command("bench", "Rollouts/s with 1 and 2 rollout nodes, and pipeline overhead local vs clustered (tiny workload, 1 GEMM thread per process).");
-        foreach (var option in new Option[] { config, set, iterations, items })
+        var rolloutsOnly = new Option<bool>("--rollouts-only") { Description = "Only the rollout throughput (skip the overhead runs)." };
+        var command = new Command("bench", "Rollouts/s with 1 and 2 rollout nodes, and pipeline overhead local vs clustered (cluster.workload, 1 GEMM thread per process).");
+        foreach (var option in new Option[] { config, set, iterations, items, rolloutsOnly })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellation) => BenchAsync(parse.GetValue(config) ?? DefaultConfigPath(), parse.GetValue(set) ?? [],
-            parse.GetValue(iterations), parse.GetValue(items), cancellation));
+            parse.GetValue(iterations), parse.GetValue(items), parse.GetValue(rolloutsOnly), cancellation));
         return command;
     }
 
-    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, CancellationToken ct)
+    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, bool rolloutsOnly, CancellationToken ct)
     {
         if (iterations < 3 || items < 2)
         {
@@ -91,25 +92,29 @@ internal sealed class NodeCommand : ICliCommand
 
         Console.WriteLine($"workload {cluster.Workload}: B {workload.Ppo.BatchSize} in {cluster.Chunks} chunks, gen_len {workload.Sampling.MaxNewTokens}");
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
-        Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
-        var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, 1, ct);
-        var chunkedWork = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, cluster.Chunks, ct);
-        Console.WriteLine("local pipeline…");
-        var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
-        double local;
-        try
-        {
-            local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
-        }
-        finally
-        {
-            Directory.Delete(temp, recursive: true);
-        }
-
-        Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
         await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
         var env = new Dictionary<string, string>();
-        var clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+        double work = 0, chunkedWork = 0, local = 0, clustered = 0;
+        if (!rolloutsOnly)
+        {
+            Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
+            work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, 1, ct);
+            chunkedWork = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, cluster.Chunks, ct);
+            Console.WriteLine("local pipeline…");
+            var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
+            try
+            {
+                local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
+            }
+            finally
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+
+            Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
+            clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+        }
+
         var rates = new List<double>();
         foreach (var nodes in new[] { 1, 2 })
         {
@@ -120,10 +125,14 @@ internal sealed class NodeCommand : ICliCommand
             rates.Add(await new ClusterBenchmark(await ContextAsync(transport, named, workload, name), args, env).RolloutsPerSecondAsync(nodes, items, ct));
         }
 
-        Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration whole batch, {chunkedWork * 1000:F1} in {cluster.Chunks} chunks");
-        Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} % (vs whole-batch work)");
-        Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - chunkedWork / clustered):F1} % vs chunked work, " +
-                          $"{100 * (1 - work / clustered):F1} % vs whole-batch work");
+        if (!rolloutsOnly)
+        {
+            Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration whole batch, {chunkedWork * 1000:F1} in {cluster.Chunks} chunks");
+            Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} % (vs whole-batch work)");
+            Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - chunkedWork / clustered):F1} % vs chunked work, " +
+                              $"{100 * (1 - work / clustered):F1} % vs whole-batch work");
+        }
+
         Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0]:F0}, 2 nodes {rates[1]:F0} ({rates[1] / rates[0]:F2}×)");
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;

@@ -63,13 +63,29 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         var run = $"bench_{Guid.NewGuid():N}"[..18];
+        // The benchmark's runs (metrics, final models) go to a temp directory that is removed at the end.
+        var runDir = Directory.CreateTempSubdirectory("rarlhf-node-bench-").FullName;
+        try
+        {
+            return await BenchAsync(configPath, sets, iterations, items, rolloutsOnly, run, runDir, ct);
+        }
+        finally
+        {
+            Directory.Delete(runDir, recursive: true);
+        }
+    }
+
+    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, bool rolloutsOnly, string run, string runDir,
+        CancellationToken ct)
+    {
+        var runDirSetting = $"run.dir={JsonSerializer.Serialize(runDir)}";
         string[] nodeArgs = ["--config", Path.GetFullPath(configPath), "--run", run, .. sets.SelectMany(s => new[] { "--set", s }),
-            "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms"];
+            "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms", "--set", runDirSetting];
         RunSettings settings;
         ClusterSettings cluster;
         try
         {
-            var loaded = ConfigLoader.LoadFile(configPath, [.. sets, $"run.iterations={iterations}", $"cluster.run={run}", "logging.file.enabled=off"]);
+            var loaded = ConfigLoader.LoadFile(configPath, [.. sets, $"run.iterations={iterations}", $"cluster.run={run}", "logging.file.enabled=off", runDirSetting]);
             (settings, cluster) = (RunSettings.Load(loaded), ClusterSettings.Load(loaded));
         }
         catch (Exception e) when (e is ConfigException or HoconException or ConfigValidationException or ArgumentException or IOException)

@@ -60,12 +60,13 @@ public sealed class NodeClusterTests(NodeServers servers, ITestOutputHelper outp
     public async Task Node_LearnerNodeKilled_NewLearnerResumesFromSnapshotSameWeights()
     {
         using var run = new NodeRun(servers);
-        var first = run.Start("coordinator,learner", "main-1");
+        // Snapshots every 2 iterations: the new learner restores one and replays the journaled steps after it.
+        var first = run.Start("coordinator,learner", "main-1", "--set", "cluster.snapshot_every=2");
         var rollout = run.Start("rollout", "rollout");
         var reward = run.Start("reward", "reward");
         await first.WaitForLineAsync($"iteration 3/{NodeRun.Iterations}", Limit);
         await first.KillAsync();
-        var second = run.Start("coordinator,learner", "main-2");
+        var second = run.Start("coordinator,learner", "main-2", "--set", "cluster.snapshot_every=2");
         var resumed = await second.WaitForLineAsync("learner at policy", Limit);
         output.WriteLine($"second learner node: '{resumed}'");
         await run.WaitAllAsync([second, rollout, reward], Limit);

@@ -6,9 +6,10 @@ namespace RaRlhf.Actors.Cluster;
 /// <summary>
 /// Generates rows [offset, offset + n) of a batch of <c>batchRows</c> prompts exactly as <see cref="Gpt2Sampler"/>
 /// generates them in the whole batch (its random stream is splitmix64(seed, step · B + row); a chunk passes
-/// <see cref="SamplingOptions.RowOffset"/> and <see cref="SamplingOptions.BatchRows"/>). Prompts of a batch must share
-/// one length, because left padding depends on the longest prompt of the whole batch. With that, rollout nodes can
-/// split an iteration into chunks and the learner sees the same episodes as the one-process pipeline.
+/// <see cref="SamplingOptions.RowOffset"/> and <see cref="SamplingOptions.BatchRows"/>). Prompts may differ in length:
+/// a chunk is left padded to its own longest prompt rather than the batch's, which changes nothing because padding is
+/// masked and positions count from each row's first token (tested bit for bit, ChunkSamplerTests). With that,
+/// rollout nodes can split an iteration into chunks and the learner sees the same episodes as the one-process pipeline.
 /// </summary>
 public sealed class ChunkSampler(Gpt2Model model)
 {
@@ -18,9 +19,9 @@ public sealed class ChunkSampler(Gpt2Model model)
 
     public GenerationResult Generate(IReadOnlyList<int[]> prompts, SamplingOptions options, int offset, int batchRows)
     {
-        if (prompts.Count == 0 || prompts.Any(p => p.Length != prompts[0].Length) || prompts[0].Length == 0)
+        if (prompts.Count == 0 || prompts.Any(p => p.Length == 0))
         {
-            throw new ArgumentException("a chunk needs at least one prompt, all of one non-zero length", nameof(prompts));
+            throw new ArgumentException("a chunk needs at least one prompt, each of at least one token", nameof(prompts));
         }
 
         if (offset < 0 || offset + prompts.Count > batchRows)

@@ -3,7 +3,6 @@ using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
 using RaRlhf.Actors.Pipeline.Roles;
-using RaRlhf.Models.Sampling;
 using RaRlhf.Rl.Training;
 
 namespace RaRlhf.Actors.Cluster;
@@ -71,6 +70,8 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         void OnLine(string line)
         {
             if (line.Contains(": iteration ", StringComparison.Ordinal)) lock (stamps) stamps.Add(clock.Elapsed.TotalSeconds);
+            // Where the time goes: the learner's and the coordinator's per-iteration timings, as the nodes print them.
+            if (line.Contains(": learned iteration ", StringComparison.Ordinal) || line.Contains(": iteration ", StringComparison.Ordinal)) Console.WriteLine("  " + line);
         }
 
         string[][] roles = [["coordinator,learner"], ["rollout"], ["reward"]];
@@ -95,22 +96,33 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         return (stamps[^1] - stamps[0]) / (stamps.Count - 1);
     }
 
-    /// <summary>Seconds per iteration of the pure work: sampling, scoring and the PPO step in one plain loop.</summary>
-    public static async Task<double> WorkSecondsPerIterationAsync(PipelineOptions o, CancellationToken ct)
+    /// <summary>Seconds per iteration of the pure work: sampling, scoring and the PPO step in one plain loop, the batch
+    /// sampled and scored whole (<paramref name="chunks"/> = 1, as the local pipeline) or in the cluster's chunks.</summary>
+    public static async Task<double> WorkSecondsPerIterationAsync(PipelineOptions o, int chunks, CancellationToken ct)
     {
         var trainer = ClusterWorkload.CreateTrainer(o);
-        var sampler = new Gpt2Sampler(trainer.Policy);
+        var sampler = new ChunkSampler(trainer.Policy);
         int b = o.Ppo.BatchSize, g = o.Sampling.MaxNewTokens;
         var seconds = new List<double>();
         for (var m = 0; m < o.Iterations; m++)
         {
             var prompts = PromptOrder.Batch(o.Prompts.Count, o.Seed, m * b / o.Prompts.Count, m * b % o.Prompts.Count, b).Select(i => o.Prompts[i]).ToList();
             var clock = Stopwatch.StartNew();
-            var gen = sampler.Generate(prompts, o.Sampling with { Seed = RolloutWorker.SeedFor(o.Seed, m) });
-            var inputs = Enumerable.Range(0, b).Select(i => gen.Response.AsSpan(i * g, g).ToArray())
-                .Select((r, i) => new Pipeline.Rewards.RewardInput(o.Decode(prompts[i]), o.Decode(r), prompts[i], r)).ToArray();
-            var scores = (await o.Reward.ScoreAsync(inputs, ct)).Scores;
-            trainer.Step(PpoEpisodes.FromPadded(prompts, gen.Response, gen.ResponseMask, g, scores), o.Risk.KeepCountAt(m));
+            var responses = new List<int[]>(b);
+            var scores = new List<float>(b);
+            for (var c = 0; c < chunks; c++)
+            {
+                int start = c * b / chunks, end = (c + 1) * b / chunks;
+                var part = prompts.GetRange(start, end - start);
+                var gen = sampler.Generate(part, o.Sampling with { Seed = RolloutWorker.SeedFor(o.Seed, m) }, start, b);
+                var rows = Enumerable.Range(0, part.Count).Select(i =>
+                    gen.Response.AsSpan(i * g, gen.ResponseMask.AsSpan(i * g, g).IndexOf(0f) is var z and >= 0 ? z : g).ToArray()).ToArray();
+                var inputs = rows.Select((r, i) => new Pipeline.Rewards.RewardInput(o.Decode(part[i]), o.Decode(r), part[i], r)).ToArray();
+                scores.AddRange((await o.Reward.ScoreAsync(inputs, ct)).Scores);
+                responses.AddRange(rows);
+            }
+
+            trainer.Step(new PpoEpisodes(prompts, responses, [.. scores]), o.Risk.KeepCountAt(m));
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
 

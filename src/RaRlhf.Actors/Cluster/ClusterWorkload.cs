@@ -35,6 +35,9 @@ public static class ClusterWorkload
     /// <summary>A fresh trainer on the initial policy and the frozen reference.</summary>
     public static PpoTrainer CreateTrainer(PipelineOptions o) => new(o.CreatePolicy(), o.CreateReference(), o.Ppo);
 
+    /// <summary>SHA-256 of the policy's blob as <see cref="PublishAsync"/> puts it (<see cref="PolicyBlob"/> at <paramref name="version"/>).</summary>
+    public static string Sha256Of(Gpt2Model policy, long version) => BlobId.Of(PolicyBlob.Encode(policy, version)).Sha256;
+
     /// <summary>Puts the policy's weights into the blob store (<see cref="PolicyBlob"/>) and announces them as <paramref name="version"/>.</summary>
     public static async Task<PolicyPublished> PublishAsync(IBlobStore blobs, Gpt2Model policy, long version, CancellationToken ct)
     {

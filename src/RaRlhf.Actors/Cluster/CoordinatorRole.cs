@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using RaRlhf.Actors.Actors;
 using RaRlhf.Actors.Cluster.Messages;
@@ -33,23 +34,39 @@ public sealed class CoordinatorRole(ClusterContext cx)
         var scheduler = system.Spawn("risk-scheduler", () => new RiskScheduler(cx.Journal, cx.Snapshots, cx.Workload.Risk));
         await using var status = await cx.Transport.ConsumeAsync(cx.Names.StatusQueue, 1, ct);
         cx.Progress($"coordinator: run {Settings.Run}, {cx.Iterations} iterations × {Settings.Chunks} chunks, {_completed.Count} done");
+        var issued = -1; // the last iteration whose work items this coordinator sent
+        async Task IssueAsync(int m, PolicyPublished policy)
+        {
+            // Not asked ahead of time: the sampler repeats only its last batch, so it must never be more than one
+            // iteration ahead of the coordinator journal (a restarted coordinator re-asks for that one).
+            var prompts = sampler.AskAsync<PromptBatch>(new NextPrompts(m, cx.Workload.Ppo.BatchSize), cx.Workload.AskTimeout, ct);
+            var risk = scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), cx.Workload.AskTimeout, ct);
+            foreach (var work in Split(await prompts, policy, await risk)) await cx.SendAsync(cx.Names.RolloutQueue, work, ct);
+            issued = m;
+        }
+
         while (_completed.Count < cx.Iterations)
         {
             var m = _completed.Count;
+            var clock = Stopwatch.StartNew();
+            TimeSpan learned = default, issuedNext = default;
             if (await LearnedAsync(m, ct) is not { } adopted)
             {
-                var policy = m == 0 ? initial : (await LearnedAsync(m - 1, ct))!.Policy;
-                var prompts = await sampler.AskAsync<PromptBatch>(new NextPrompts(m, cx.Workload.Ppo.BatchSize), cx.Workload.AskTimeout, ct);
-                var risk = await scheduler.AskAsync<RiskLevel>(new RiskLevelFor(m), cx.Workload.AskTimeout, ct);
-                foreach (var work in Split(prompts, policy, risk)) await cx.SendAsync(cx.Names.RolloutQueue, work, ct);
+                if (issued != m) await IssueAsync(m, m == 0 ? initial : (await LearnedAsync(m - 1, ct))!.Policy);
                 adopted = await AwaitLearnedAsync(status, m, ct);
+                learned = clock.Elapsed;
+                // Iteration m + 1 goes out before m is recorded, so rollout nodes start at once. Dying in between
+                // re-issues m + 1 after the restart (adopting m from the learner journal); the learner deduplicates.
+                if (m + 1 < cx.Iterations) await IssueAsync(m + 1, adopted.Policy);
+                issuedNext = clock.Elapsed;
             }
 
             await cx.Journal.AppendAsync(ClusterNames.CoordinatorId, m, [adopted.Completed], ct);
             _completed.Add(adopted.Completed);
             await log.WriteAsync(_completed, ct);
             cx.Workload.OnIteration?.Invoke(adopted.Completed);
-            cx.Progress(ProgressLine(adopted.Completed));
+            cx.Progress($"{ProgressLine(adopted.Completed)} (ms wait {learned.TotalMilliseconds:F0} issue next {(issuedNext - learned).TotalMilliseconds:F0} " +
+                        $"record {(clock.Elapsed - issuedNext).TotalMilliseconds:F0})");
         }
 
         var final = _completed.Count == 0 ? initial : (await LearnedAsync(_completed.Count - 1, ct))!.Policy;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline.Messages;
@@ -21,6 +22,7 @@ public sealed class LearnerRole(ClusterContext cx)
     private readonly Dictionary<int, (ScoredChunk Chunk, Delivery Delivery)> _held = [];
     private PpoTrainer _trainer = null!;
     private IterationLearned? _last;
+    private Task _snapshot = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -34,6 +36,7 @@ public sealed class LearnerRole(ClusterContext cx)
             await HandleAsync(consumer, delivery, scored, ct);
         }
 
+        await _snapshot;
         cx.Progress($"learner done: {_trainer.StepCount} iterations, policy v{_last?.Policy.Version} (blob {_last?.Policy.BlobId})");
     }
 
@@ -54,13 +57,15 @@ public sealed class LearnerRole(ClusterContext cx)
             }
         }
 
+        var snapshot = _trainer.StepCount;
+        _last = await LearnerReplay.ReplayAsync(cx, _trainer, journaled, ct) ?? _last;
         if (journaled != _trainer.StepCount)
         {
             throw new InvalidOperationException(
                 $"learner journal of schema {cx.Names.Schema} holds {journaled} iterations but the latest snapshot is at v{_trainer.StepCount}; the store is inconsistent (was it written by another run?)");
         }
 
-        cx.Progress($"learner at policy v{_trainer.StepCount}");
+        cx.Progress($"learner at policy v{_trainer.StepCount} (snapshot {snapshot}, {_trainer.StepCount - snapshot} steps replayed from the journal)");
     }
 
     private async Task HandleAsync(IQueueConsumer consumer, Delivery delivery, ScoredChunk scored, CancellationToken ct)
@@ -106,7 +111,9 @@ public sealed class LearnerRole(ClusterContext cx)
             chunks.SelectMany(c => c.Rollout.ResponseIds).ToArray(),
             chunks.SelectMany(c => c.Scores).ToArray());
         var risk = chunks[0].Work.Risk;
+        var clock = Stopwatch.StartNew();
         var report = _trainer.Step(episodes, risk.KeepCount);
+        var stepped = clock.Elapsed;
         // Extra reward metrics: episode-weighted means of the chunks', as the local coordinator combines its scorers'.
         var extra = chunks.SelectMany(c => c.Extra.Select(e => (e.Key, Weighted: e.Value * c.Scores.Length)))
             .GroupBy(e => e.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(e => e.Weighted) / total));
@@ -114,16 +121,39 @@ public sealed class LearnerRole(ClusterContext cx)
         metrics["risk/alpha"] = risk.Alpha;
         var completed = new IterationCompleted(m, _trainer.StepCount, risk.KeepCount, metrics);
         var policy = await ClusterWorkload.PublishAsync(cx.Blobs, _trainer.Policy, _trainer.StepCount, ct);
+        var put = clock.Elapsed;
         var origins = chunks.Select(c => new ChunkOrigin(c.Work.Chunk, c.Rollout.RolloutNode, c.RewardNode, c.Rollout.Redelivered,
             Enumerable.Range(0, c.Scores.Length).Select(c.Work.EpisodeId).ToArray())).ToArray();
-        var learned = new IterationLearned(m, policy, completed, origins);
-        await cx.Snapshots.SaveAsync(ClusterNames.LearnerId, _trainer.StepCount, ClusterLearnerSnapshot.Encode(_trainer.Capture(), learned), ct);
-        await Pipeline.PolicyBlobPruning.PruneAsync(cx.Blobs, _trainer.StepCount, cancellation: ct);
+        var learned = new IterationLearned(m, policy, completed, origins,
+            new LearnedEpisodes([.. episodes.Queries], [.. episodes.Responses], episodes.Scores, risk.KeepCount));
+        // Rollout nodes may fetch the weights now: should this learner die before journaling, its successor learns
+        // the iteration again from the redelivered chunks and gets the same blob (the step is deterministic).
+        await cx.Transport.PublishAsync(cx.Names.PolicyTopic, cx.Codec.Encode(policy), ct);
+        var published = clock.Elapsed;
         await cx.Journal.AppendAsync(ClusterNames.LearnerId, m, [learned], ct);
+        var journaled = clock.Elapsed;
         _last = learned;
         await SendStatusAsync(ct);
-        await cx.Transport.PublishAsync(cx.Names.PolicyTopic, cx.Codec.Encode(policy), ct);
-        cx.Progress($"learned iteration {m} from {string.Join(' ', origins.Select(o => $"{o.Chunk}@{o.RolloutNode}{(o.Redelivered ? "(redelivered)" : "")}"))}: policy v{policy.Version}");
+        var sent = clock.Elapsed;
+        await SnapshotAsync(learned, ct);
+        // Version m is journaled: older policy blobs are needed by no one (a restored learner replays the journal, and
+        // a redelivered rollout item naming a pruned version is acknowledged without generating).
+        await Pipeline.PolicyBlobPruning.PruneAsync(cx.Blobs, _trainer.StepCount, cancellation: ct);
+        cx.Progress($"learned iteration {m} from {string.Join(' ', origins.Select(o => $"{o.Chunk}@{o.RolloutNode}{(o.Redelivered ? "(redelivered)" : "")}"))}: policy v{policy.Version}; " +
+                    $"ms step {stepped.TotalMilliseconds:F0} blob {(put - stepped).TotalMilliseconds:F0} publish {(published - put).TotalMilliseconds:F0} " +
+                    $"journal {(journaled - published).TotalMilliseconds:F0} status {(sent - journaled).TotalMilliseconds:F0} snapshot {(clock.Elapsed - sent).TotalMilliseconds:F0}");
+    }
+
+    /// <summary>Every <see cref="ClusterSettings.SnapshotEvery"/> iterations and after the last: state captured now,
+    /// encoded and saved in the background while the next iteration runs (the journal already holds the step, so a
+    /// crash before the save only means a longer replay). The previous save is awaited first; a failed save fails the role.</summary>
+    private async Task SnapshotAsync(IterationLearned learned, CancellationToken ct)
+    {
+        var version = _trainer.StepCount;
+        if (version % cx.Settings.SnapshotEvery != 0 && version < cx.Iterations) return;
+        await _snapshot;
+        var state = _trainer.Capture();
+        _snapshot = Task.Run(() => cx.Snapshots.SaveAsync(ClusterNames.LearnerId, version, ClusterLearnerSnapshot.Encode(state, learned), ct), ct);
     }
 
     private Task SendStatusAsync(CancellationToken ct) => _last is { } last

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RaRlhf.Actors.Cluster.Messages;
 using RaRlhf.Actors.Persistence;
 using RaRlhf.Actors.Pipeline;
@@ -72,16 +73,21 @@ public sealed class RolloutRole(ClusterContext cx)
     {
         var sampling = cx.Workload.Sampling with { Seed = RolloutWorker.SeedFor(cx.Workload.Seed, work.Iteration) };
         Models.Sampling.GenerationResult gen;
+        var clock = Stopwatch.StartNew();
+        TimeSpan loaded;
         await _modelLock.WaitAsync(ct); // a prefetch must not swap the weights under a generation
         try
         {
             await LoadLockedAsync(work.Policy, ct);
+            loaded = clock.Elapsed;
             gen = _sampler!.Generate(work.Prompts, sampling, work.Start, work.BatchSize);
         }
         finally
         {
             _modelLock.Release();
         }
+
+        cx.Progress($"rollout generated {work.Id}: ms policy wait/load {loaded.TotalMilliseconds:F0} generate {(clock.Elapsed - loaded).TotalMilliseconds:F0}");
 
         var responses = new int[gen.B][];
         for (var b = 0; b < gen.B; b++)

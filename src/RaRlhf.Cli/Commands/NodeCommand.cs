@@ -42,18 +42,19 @@ internal sealed class NodeCommand : ICliCommand
         var set = new Option<string[]>("--set") { Description = "Override one setting, key=value. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var iterations = new Option<int>("--iterations") { Description = "Iterations of the overhead runs.", DefaultValueFactory = _ => 20 };
         var items = new Option<int>("--items") { Description = "Work items of the rollout throughput runs.", DefaultValueFactory = _ => 200 };
-        var command = new Command("bench", "Rollouts/s with 1 and 2 rollout nodes, and pipeline overhead local vs clustered (tiny workload, 1 GEMM thread per process).");
-        foreach (var option in new Option[] { config, set, iterations, items })
+        var rolloutsOnly = new Option<bool>("--rollouts-only") { Description = "Only the rollout throughput (skip the overhead runs)." };
+        var command = new Command("bench", "Rollouts/s with 1 and 2 rollout nodes, and pipeline overhead local vs clustered (cluster.workload, 1 GEMM thread per process).");
+        foreach (var option in new Option[] { config, set, iterations, items, rolloutsOnly })
         {
             command.Options.Add(option);
         }
 
         command.SetAction((parse, cancellation) => BenchAsync(parse.GetValue(config) ?? DefaultConfigPath(), parse.GetValue(set) ?? [],
-            parse.GetValue(iterations), parse.GetValue(items), cancellation));
+            parse.GetValue(iterations), parse.GetValue(items), parse.GetValue(rolloutsOnly), cancellation));
         return command;
     }
 
-    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, CancellationToken ct)
+    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, bool rolloutsOnly, CancellationToken ct)
     {
         if (iterations < 3 || items < 2)
         {
@@ -62,13 +63,29 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         var run = $"bench_{Guid.NewGuid():N}"[..18];
+        // The benchmark's runs (metrics, final models) go to a temp directory that is removed at the end.
+        var runDir = Directory.CreateTempSubdirectory("rarlhf-node-bench-").FullName;
+        try
+        {
+            return await BenchAsync(configPath, sets, iterations, items, rolloutsOnly, run, runDir, ct);
+        }
+        finally
+        {
+            Directory.Delete(runDir, recursive: true);
+        }
+    }
+
+    private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, bool rolloutsOnly, string run, string runDir,
+        CancellationToken ct)
+    {
+        var runDirSetting = $"run.dir={JsonSerializer.Serialize(runDir)}";
         string[] nodeArgs = ["--config", Path.GetFullPath(configPath), "--run", run, .. sets.SelectMany(s => new[] { "--set", s }),
-            "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms"];
+            "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms", "--set", runDirSetting];
         RunSettings settings;
         ClusterSettings cluster;
         try
         {
-            var loaded = ConfigLoader.LoadFile(configPath, [.. sets, $"run.iterations={iterations}", $"cluster.run={run}", "logging.file.enabled=off"]);
+            var loaded = ConfigLoader.LoadFile(configPath, [.. sets, $"run.iterations={iterations}", $"cluster.run={run}", "logging.file.enabled=off", runDirSetting]);
             (settings, cluster) = (RunSettings.Load(loaded), ClusterSettings.Load(loaded));
         }
         catch (Exception e) when (e is ConfigException or HoconException or ConfigValidationException or ArgumentException or IOException)
@@ -78,26 +95,42 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         Gemm.Threads = 1;
-        var workload = ClusterWorkload.Tiny(settings);
-        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
-        Console.WriteLine($"pure work loop, {iterations} iterations…");
-        var work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, ct);
-        Console.WriteLine("local pipeline…");
-        var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
-        double local;
+        Actors.Pipeline.PipelineOptions workload;
         try
         {
-            local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
+            workload = NodeWorkload.Build(settings, cluster, needsPrompts: true, Serilog.Core.Logger.None).Options;
         }
-        finally
+        catch (Exception e) when (NodeWorkload.IsBadInput(e))
         {
-            Directory.Delete(temp, recursive: true);
+            Console.Error.WriteLine($"node bench: {e.Message}");
+            return 2;
         }
 
-        Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
+        Console.WriteLine($"workload {cluster.Workload}: B {workload.Ppo.BatchSize} in {cluster.Chunks} chunks, gen_len {workload.Sampling.MaxNewTokens}");
+        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
         await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
         var env = new Dictionary<string, string>();
-        var clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+        double work = 0, chunkedWork = 0, local = 0, clustered = 0;
+        if (!rolloutsOnly)
+        {
+            Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
+            work = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, 1, ct);
+            chunkedWork = await ClusterBenchmark.WorkSecondsPerIterationAsync(workload, cluster.Chunks, ct);
+            Console.WriteLine("local pipeline…");
+            var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
+            try
+            {
+                local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
+            }
+            finally
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+
+            Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
+            clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+        }
+
         var rates = new List<double>();
         foreach (var nodes in new[] { 1, 2 })
         {
@@ -108,9 +141,14 @@ internal sealed class NodeCommand : ICliCommand
             rates.Add(await new ClusterBenchmark(await ContextAsync(transport, named, workload, name), args, env).RolloutsPerSecondAsync(nodes, items, ct));
         }
 
-        Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration");
-        Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} %");
-        Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - work / clustered):F1} %");
+        if (!rolloutsOnly)
+        {
+            Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration whole batch, {chunkedWork * 1000:F1} in {cluster.Chunks} chunks");
+            Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} % (vs whole-batch work)");
+            Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - chunkedWork / clustered):F1} % vs chunked work, " +
+                              $"{100 * (1 - work / clustered):F1} % vs whole-batch work");
+        }
+
         Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0]:F0}, 2 nodes {rates[1]:F0} ({rates[1] / rates[0]:F2}×)");
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
@@ -146,10 +184,20 @@ internal sealed class NodeCommand : ICliCommand
         }
 
         var name = nodeName ?? $"{Environment.MachineName}-{Environment.ProcessId}";
-        var workload = ClusterWorkload.Tiny(settings);
         if (cluster.GemmThreads > 0) Gemm.Threads = cluster.GemmThreads;
         using var logging = LoggingSetup.Create(settings.Logging, new LogIdentity(cluster.Run, roleList, name));
         var logger = logging.Logger;
+        NodeWorkload workload;
+        try
+        {
+            workload = NodeWorkload.Build(settings, cluster, roles.HasFlag(ClusterRole.Coordinator), logger);
+        }
+        catch (Exception e) when (NodeWorkload.IsBadInput(e))
+        {
+            Console.Error.WriteLine($"node: {e.Message}");
+            return 2;
+        }
+
         RabbitMqSettings broker;
         try
         {
@@ -166,10 +214,16 @@ internal sealed class NodeCommand : ICliCommand
             await using var transport = await RabbitMqTransport.ConnectAsync(broker, logger, cancellation);
             await using var store = await PostgresPersistence.OpenAsync(cluster.PostgresConnectionString, ClusterPayloads.Serializer(),
                 cluster.Names.Schema, cancellation: cancellation);
-            Console.WriteLine($"node {name}: roles {roles} of run {cluster.Run} ({workload.Iterations} iterations, {cluster.Chunks} chunks), " +
-                              $"broker {broker}, store {store.Database.Location}");
-            var cx = new ClusterContext(transport, store.Journal, store.Snapshots, store.Blobs, workload, cluster, name, logger, Console.Out);
-            await ClusterNode.RunAsync(cx, roles, cancellation);
+            var options = workload.Options;
+            Console.WriteLine($"node {name}: roles {roles} of run {cluster.Run} ({options.Iterations} iterations of {options.Ppo.BatchSize} prompts, " +
+                              $"{cluster.Chunks} chunks), {workload.Summary}; broker {broker}, store {store.Database.Location}");
+            var cx = new ClusterContext(transport, store.Journal, store.Snapshots, store.Blobs, options, cluster, name, logger, Console.Out);
+            if (await ClusterNode.RunAsync(cx, roles, cancellation) is { } final)
+            {
+                var model = await NodeModelWriter.WriteAsync(cx, final, workload.Tokenizer, cancellation);
+                Console.WriteLine($"node {name}: final policy v{final.Version} (sha256 {final.Sha256[..16]}…) written to {model}");
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

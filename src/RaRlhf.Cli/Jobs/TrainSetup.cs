@@ -21,17 +21,29 @@ internal sealed record TrainSetup(PipelineOptions Options, ByteLevelBpeTokenizer
     /// from the data directory, the reward from reward.use via the registry, PPO / risk / sampling from ppo.*, risk.*,
     /// generation.*; run.iterations 0 = one pass (⌊N/B⌋).
     /// </summary>
-    public static TrainSetup Real(RunSettings s, string runDirectory, ILogger logger)
+    public static TrainSetup Real(RunSettings s, string runDirectory, ILogger logger) => Real(s, runDirectory, logger, withPrompts: true);
+
+    /// <summary>
+    /// <paramref name="withPrompts"/> false: the same run without the task's prompt set (tokenizing it takes seconds),
+    /// for a cluster node that samples no prompts (rollout, reward, learner); run.iterations must then be set.
+    /// </summary>
+    public static TrainSetup Real(RunSettings s, string runDirectory, ILogger logger, bool withPrompts)
     {
         RequireStaleness(s.Pipeline);
         var seed = unchecked((ulong)s.Run.Seed);
         var assets = TrainAssets.Load(s.Model.Tokenizer, s.Model.Policy, s.Model.Reference, seed);
         assets.RequireContext(s.Generation.PromptTokens, s.Generation.GenLen);
-        var data = RequireDataDirectory(s.Run.DataDir);
         var tokenizer = assets.Tokenizer;
-        var prompts = TaskPrompts.Load(s.Run.Task, data, text => tokenizer.Encode(text), s.Generation.PromptTokens);
+        var prompts = withPrompts
+            ? TaskPrompts.Load(s.Run.Task, RequireDataDirectory(s.Run.DataDir), text => tokenizer.Encode(text), s.Generation.PromptTokens)
+            : new TaskPromptSet(s.Run.Task, [], $"{s.Run.Task}: prompts not loaded (this node samples none)");
         var batch = s.Ppo.BatchSize;
-        if (prompts.Prompts.Count < batch)
+        if (!withPrompts && s.Run.Iterations == 0)
+        {
+            throw new TrainingInputException("run.iterations = 0 (one pass over the prompts) needs the prompt set on every node; set run.iterations > 0 for a cluster run");
+        }
+
+        if (withPrompts && prompts.Prompts.Count < batch)
         {
             throw new TrainingInputException($"ppo.batch_size {batch} is larger than the {prompts.Prompts.Count} prompts of task {prompts.Task}; lower it");
         }

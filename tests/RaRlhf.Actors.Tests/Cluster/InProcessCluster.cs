@@ -8,7 +8,7 @@ namespace RaRlhf.Actors.Tests.Cluster;
 
 /// <summary>Cluster roles in one process: in-process transport, in-memory journal and snapshots, a file blob store.
 /// Each "node" gets its own context (name) over the shared transport and stores, as separate processes would.</summary>
-internal sealed class InProcessCluster(string runDirectory, PipelineOptions workload, int chunks) : IAsyncDisposable
+internal sealed class InProcessCluster(string runDirectory, PipelineOptions workload, int chunks, int snapshotEvery = 10) : IAsyncDisposable
 {
     private readonly PayloadSerializer _serializer = ClusterPayloads.Serializer();
 
@@ -23,7 +23,7 @@ internal sealed class InProcessCluster(string runDirectory, PipelineOptions work
     public StringWriter Output { get; } = new();
 
     public ClusterSettings Settings { get; } = new("inproc", "tiny", "amqp://unused", "unused", chunks, 64, 0,
-        TimeSpan.FromMilliseconds(50), TimeSpan.Zero);
+        TimeSpan.FromMilliseconds(50), TimeSpan.Zero, snapshotEvery);
 
     public ClusterContext Node(string name) =>
         new(Transport, Journal, Snapshots, Blobs, workload, Settings, name, Serilog.Core.Logger.None, Output);

@@ -38,7 +38,7 @@ public sealed class NodeImdbClusterTests(NodeServers servers, ITestOutputHelper 
             NodeProcess[] nodes = [run.Start("coordinator,learner", "main", chunks), run.Start("rollout", "rollout", chunks), run.Start("reward", "reward", chunks)];
             await run.WaitAllAsync(nodes, TimeSpan.FromMinutes(3));
 
-            var (learned, weights) = await run.ResultAsync(Iterations);
+            var (learned, weights) = await run.ResultAsync(Iterations, () => Models.Gpt2Checkpoint.Load(Path.Combine(assets, "sft"), Models.Gpt2Heads.Value));
             var expected = await local;
             output.WriteLine($"{weights.Length} weights; max |Δw| vs train = {NodeRun.MaxAbsDiff(expected, weights)}; " +
                              $"reward_mean per iteration {string.Join(' ', learned.Select(l => l.Completed.Metrics["env/reward_mean"].ToString("G4")))}");

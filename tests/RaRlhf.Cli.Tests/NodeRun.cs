@@ -51,7 +51,8 @@ internal sealed class NodeRun(NodeServers servers, string config = "cluster.conf
     }
 
     /// <summary>The learner journal (one event per learned iteration) and the final weights, read from PostgreSQL.</summary>
-    public async Task<(IReadOnlyList<IterationLearned> Learned, float[] Weights)> ResultAsync(int iterations = Iterations)
+    /// <param name="createPolicy">A model of the run's shape to decode the final blob into (default: the tiny policy).</param>
+    public async Task<(IReadOnlyList<IterationLearned> Learned, float[] Weights)> ResultAsync(int iterations = Iterations, Func<Models.Gpt2Model>? createPolicy = null)
     {
         await using var store = await PostgresPersistence.OpenAsync(servers.PostgresConnectionString + ";Pooling=false",
             ClusterPayloads.Serializer(), new ClusterNames(Name).Schema);
@@ -59,7 +60,7 @@ internal sealed class NodeRun(NodeServers servers, string config = "cluster.conf
         var coordinator = await store.Journal.ReadAsync(ClusterNames.CoordinatorId, 1);
         Assert.Equal(Enumerable.Range(0, iterations), coordinator.Select(e => ((Actors.Pipeline.Messages.IterationCompleted)e.Event).Iteration));
         var bytes = await store.Blobs.GetAsync(BlobId.Parse(learned[^1].Policy.BlobId));
-        var final = TinyRun.Policy(0);
+        var final = createPolicy?.Invoke() ?? TinyRun.Policy(0);
         PolicyBlob.DecodeInto(bytes, final);
         return (learned, final.Parameters);
     }

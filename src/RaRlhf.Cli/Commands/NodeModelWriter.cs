@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using RaRlhf.Actors.Cluster;
 using RaRlhf.Actors.Persistence;
+using RaRlhf.Actors.Pipeline;
 using RaRlhf.Actors.Pipeline.Messages;
 using RaRlhf.Cli.Jobs;
 using RaRlhf.Text;
@@ -20,7 +20,7 @@ internal static class NodeModelWriter
         }
 
         var policy = cx.Workload.CreatePolicy();
-        MemoryMarshal.Cast<byte, float>(bytes).CopyTo(policy.Parameters);
+        PolicyBlob.DecodeInto(bytes, policy);
         return TrainModelWriter.Write(cx.Workload.RunDirectory, policy, tokenizer, final, cx.Iterations);
     }
 }

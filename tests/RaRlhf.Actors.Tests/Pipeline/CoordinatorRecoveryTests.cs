@@ -38,6 +38,10 @@ public sealed class CoordinatorRecoveryTests
         Assert.Equal(Enumerable.Range(k + 1, iterations - k - 1), seen);
         Assert.Equal(iterations, File.ReadAllLines(second.MetricsPath).Length);
         Assert.Equal(expected, await second.LoadPolicyAsync(progress.Policy));
+        // The adopted iteration's metrics come from the learner's snapshot: they still carry the staleness.
+        var adopted = File.ReadAllLines(second.MetricsPath)[k];
+        using var row = System.Text.Json.JsonDocument.Parse(adopted);
+        Assert.Equal(0, MaxStalenessTests.Stat(row.RootElement, Coordinator.Staleness));
     }
 
     private static async Task ApplyIterationWithoutCoordinatorAsync(PipelineOptions o, int m)

@@ -92,6 +92,8 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         var report = Trainer.Finish(pending, filtered.Selection);
         var metrics = report.Stats.Concat(learn.Scored.Extra).Where(p => double.IsFinite(p.Value)).ToDictionary(p => p.Key, p => p.Value);
         metrics["risk/alpha"] = learn.Risk.Alpha;
+        // The learner knows the lag too: an iteration the coordinator adopts from the snapshot after a crash keeps it.
+        metrics[Coordinator.Staleness] = lag;
         var completed = new IterationCompleted(m, Trainer.StepCount, learn.Risk.KeepCount, metrics);
         await snapshots.SaveAsync(PersistenceId, Trainer.StepCount, LearnerSnapshot.Encode(Trainer.Capture(), completed), Context.Stopping);
         // Recovery reads only the latest snapshot; older ones (weights + Adam moments, 12 bytes a parameter) would

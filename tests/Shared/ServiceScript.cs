@@ -57,6 +57,27 @@ internal static class ServiceScript
         }
     }
 
+    /// <summary>Stops the server, then deletes its directory whatever happened (a locked leftover is the OS temp
+    /// cleaner's).</summary>
+    public static async Task StopAndDeleteAsync(string script, string directory, int port, string package, TimeSpan timeout)
+    {
+        try
+        {
+            await RunAsync(script, "stop", directory, port, package, timeout);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
+    }
+
     /// <summary>A port p with p, p+1, …, p+count-1 all free on 127.0.0.1 right now.</summary>
     public static int FreePorts(int count)
     {

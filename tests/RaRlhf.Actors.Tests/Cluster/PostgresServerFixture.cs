@@ -52,20 +52,6 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await ServiceScript.RunAsync("postgres.sh", "stop", _directory, Port, "postgresql", TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
-        }
+        await ServiceScript.StopAndDeleteAsync("postgres.sh", _directory, Port, "postgresql", TimeSpan.FromSeconds(30));
     }
 }

@@ -32,20 +32,6 @@ public sealed class PostgresTlsServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        try
-        {
-            await ServiceScript.RunAsync("postgres.sh", "stop", _directory, Port, "postgresql", TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
-        }
+        await ServiceScript.StopAndDeleteAsync("postgres.sh", _directory, Port, "postgresql", TimeSpan.FromSeconds(30));
     }
 }

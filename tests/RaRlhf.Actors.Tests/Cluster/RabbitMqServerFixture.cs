@@ -51,20 +51,6 @@ public sealed class RabbitMqServerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        try
-        {
-            await StopAsync();
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left for the OS temp cleaner.
-            }
-        }
+        await ServiceScript.StopAndDeleteAsync("rabbitmq.sh", _directory, Port, "rabbitmq-server", TimeSpan.FromSeconds(60));
     }
 }

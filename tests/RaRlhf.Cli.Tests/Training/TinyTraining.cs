@@ -21,10 +21,35 @@ internal static class TinyTraining
 
     public static Gpt2Config Config(int vocabSize = 320) => new(NLayer: 2, NHead: 2, NEmbd: 32, NPositions: 64, VocabSize: vocabSize);
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Created = CleanUpAtExit();
+
+    /// <summary>A fresh directory under the temp folder, deleted when the test host exits (the tests that use it run
+    /// child processes and fixtures that outlive a single test, so no test deletes it itself).</summary>
     public static string TempDir()
     {
         var dir = Path.Combine(Path.GetTempPath(), "rarlhf-cli-training-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        Created.Add(dir);
         return dir;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> CleanUpAtExit()
+    {
+        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var dir in created)
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Left for the OS temp cleaner.
+                }
+            }
+        };
+        return created;
     }
 }

@@ -43,11 +43,11 @@ public static class PolicyBlobPruning
         {
             await using var stream = await blobs.OpenReadAsync(id, cancellation).ConfigureAwait(false);
             var length = new byte[8];
-            if (await ReadFullyAsync(stream, length, cancellation).ConfigureAwait(false) < 8) return null;
+            if (await stream.ReadAtLeastAsync(length, length.Length, throwOnEndOfStream: false, cancellation).ConfigureAwait(false) < 8) return null;
             var headerLength = BinaryPrimitives.ReadUInt64LittleEndian(length);
             if (headerLength is 0 or > MaxHeaderBytes) return null;
             var header = new byte[headerLength];
-            if (await ReadFullyAsync(stream, header, cancellation).ConfigureAwait(false) < header.Length) return null;
+            if (await stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellation).ConfigureAwait(false) < header.Length) return null;
             using var json = JsonDocument.Parse(header);
             return json.RootElement.ValueKind == JsonValueKind.Object
                    && json.RootElement.TryGetProperty("__metadata__", out var metadata)
@@ -62,17 +62,5 @@ public static class PolicyBlobPruning
         {
             return null;
         }
-    }
-
-    private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellation)
-    {
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(filled), cancellation).ConfigureAwait(false)) > 0)
-        {
-            filled += read;
-        }
-
-        return filled;
     }
 }

@@ -83,6 +83,34 @@ public sealed class RabbitMqFaultTests(RabbitMqServerFixture broker) : IAsyncLif
     }
 
     [Fact]
+    public async Task BrokerRestart_WhileConsumerAndSubscriberWait_BothReceiveWhatIsSentAfter()
+    {
+        var transport = await ConnectAsync();
+        var queue = $"fault-wait-{Guid.NewGuid():N}";
+        await transport.DeclareQueueAsync(queue, 10);
+        var consumer = await transport.ConsumeAsync(queue, 1);
+        _owned.Add(consumer);
+        var topic = $"fault-wait-{Guid.NewGuid():N}";
+        var subscription = await transport.SubscribeAsync(topic, 4);
+        _owned.Add(subscription);
+        using var limit = new CancellationTokenSource(Timeout * 3);
+        var work = consumer.ReceiveAsync(limit.Token).AsTask();        // both wait on empty queues through the outage
+        var announcement = subscription.ReceiveAsync(limit.Token).AsTask();
+
+        await broker.StopAsync();
+        await broker.StartAsync();
+        await transport.SendAsync(queue, Message("after restart"));
+        await transport.PublishAsync(topic, Message("announced after restart"));
+
+        var delivery = await work.WaitAsync(Timeout);
+        Assert.Equal("after restart", Text(delivery));
+        Assert.False(delivery.Redelivered);
+        await consumer.AckAsync(delivery);
+        Assert.Equal("announced after restart", Encoding.UTF8.GetString((await announcement.WaitAsync(Timeout)).Body.Span));
+        Assert.Equal(0, await transport.ReadyCountAsync(queue));
+    }
+
+    [Fact]
     public async Task ConsumerProcessKilled_HoldingDeliveries_TheyAreRedeliveredToTheSurvivor()
     {
         var transport = await ConnectAsync();

@@ -263,6 +263,26 @@ public abstract class TransportSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscriberWaitingBeforeEachPublish_ReceivesEveryMessage()
+    {
+        var transport = await TransportAsync();
+        var topic = NewName("topic");
+        await using var subscriber = await transport.SubscribeAsync(topic, 2);
+        using var timeout = new CancellationTokenSource(Timeout);
+
+        var texts = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var next = subscriber.ReceiveAsync(timeout.Token).AsTask(); // waiting on an empty buffer
+            await Task.Delay(QuietPeriod / 3);
+            await transport.PublishAsync(topic, Message(i));
+            texts.Add(Text(await next));
+        }
+
+        Assert.Equal(["message 0", "message 1", "message 2"], texts);
+    }
+
+    [Fact]
     public async Task PublishAsync_SubscriberBufferFull_WaitsUntilItReads()
     {
         var transport = await TransportAsync();
@@ -290,5 +310,48 @@ public abstract class TransportSpec : IAsyncLifetime
         using var cancel = new CancellationTokenSource(QuietPeriod);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await consumer.ReceiveAsync(cancel.Token));
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_CancelledWhileWaiting_LeavesTheNextMessageToOthersUnmarked()
+    {
+        var transport = await TransportAsync();
+        var queue = NewName("queue");
+        await transport.DeclareQueueAsync(queue, 2);
+        var waiting = await ConsumerAsync(transport, queue, 1);
+        using (var cancel = new CancellationTokenSource(QuietPeriod))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting.ReceiveAsync(cancel.Token));
+        }
+
+        await transport.SendAsync(queue, Message(0));
+        var other = await ConsumerAsync(transport, queue, 1);
+        var delivery = await ReceiveAsync(other);
+
+        Assert.Equal("message 0", Text(delivery.Message));
+        Assert.False(delivery.Redelivered, "an abandoned wait must not have taken (and handed back) the message");
+    }
+
+    [Fact]
+    public async Task ReceiveAsync_WaitingBeforeTheSend_GetsEachMessageOnce()
+    {
+        var transport = await TransportAsync();
+        var queue = NewName("queue");
+        await transport.DeclareQueueAsync(queue, 4);
+        var consumer = await ConsumerAsync(transport, queue, 1);
+
+        var texts = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var next = ReceiveAsync(consumer); // waiting on an empty queue
+            await Task.Delay(QuietPeriod / 3);
+            await transport.SendAsync(queue, Message(i));
+            var delivery = await next;
+            texts.Add(Text(delivery.Message));
+            await consumer.AckAsync(delivery);
+        }
+
+        Assert.Equal(["message 0", "message 1", "message 2"], texts);
+        Assert.False(await DeliversWithinQuietPeriodAsync(consumer), "every message was acknowledged once");
     }
 }

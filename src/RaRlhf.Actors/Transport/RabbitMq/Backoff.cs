@@ -1,6 +1,6 @@
 namespace RaRlhf.Actors.Transport.RabbitMq;
 
-/// <summary>Exponential waits for polling and retrying: from <c>first</c>, doubling up to <c>max</c>.</summary>
+/// <summary>Exponential waits for retrying: from <c>first</c>, doubling up to <c>max</c>.</summary>
 internal struct Backoff(TimeSpan first, TimeSpan max)
 {
     private TimeSpan _next = first;

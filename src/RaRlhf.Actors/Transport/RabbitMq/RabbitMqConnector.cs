@@ -18,6 +18,9 @@ internal static class RabbitMqConnector
             ClientProvidedName = settings.ClientName,
             AutomaticRecoveryEnabled = true,
             TopologyRecoveryEnabled = true,
+            // Queues, exchanges and bindings come back; consumers do not: SingleDelivery's one-shot consumers end with
+            // the connection (their waits fail and retry), and a recovered one would take a message nobody waits for.
+            TopologyRecoveryFilter = new TopologyRecoveryFilter { ConsumerFilter = _ => false },
             NetworkRecoveryInterval = settings.RecoveryInterval,
             RequestedHeartbeat = TimeSpan.FromSeconds(10),
             // At least the broker's own default limit (128 MiB): a larger body than ours must reach our check and be

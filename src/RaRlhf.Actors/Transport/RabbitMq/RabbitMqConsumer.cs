@@ -3,9 +3,10 @@ using RabbitMQ.Client;
 namespace RaRlhf.Actors.Transport.RabbitMq;
 
 /// <summary>
-/// A consumer of a work queue on its own channel. It pulls (<c>basic.get</c>, manual ack) only when the caller asks
-/// and holds at most <c>prefetch</c> unacknowledged deliveries, so nothing waits in a client buffer: a message is
-/// either ready in the broker or handed to a worker. Closing the channel (dispose, or the process dying) makes the
+/// A consumer of a work queue on its own channel. It takes a message (manual ack) only when the caller asks — a ready
+/// one with <c>basic.get</c>, else the next one the broker pushes (<see cref="SingleDelivery"/>) — and holds at most
+/// <c>prefetch</c> unacknowledged deliveries, so nothing waits in a client buffer: a message is either ready in the
+/// broker or handed to a worker. Closing the channel (dispose, or the process dying) makes the
 /// broker requeue every unacknowledged delivery, marked redelivered.
 /// </summary>
 internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel channel, string queue, int prefetch)
@@ -22,20 +23,15 @@ internal sealed class RabbitMqConsumer(RabbitMqTransport transport, IChannel cha
         await _prefetch.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var poll = new Backoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(50));
             while (true)
             {
                 cancellation.ThrowIfCancellationRequested();
+                // A ready message is taken with one get; otherwise the broker pushes the next one (SingleDelivery).
                 // No token on the get itself: a get abandoned mid-flight would strand its message until dispose.
                 var (generation, got) = await transport.RetryOnConnectionLossAsync(async () =>
-                    (transport.Generation, await channel.BasicGetAsync(queue, autoAck: false).ConfigureAwait(false)),
+                    (transport.Generation, await channel.BasicGetAsync(queue, autoAck: false).ConfigureAwait(false)
+                                           ?? await SingleDelivery.NextAsync(channel, queue, cancellation).ConfigureAwait(false)),
                     cancellation).ConfigureAwait(false);
-                if (got is null)
-                {
-                    await poll.WaitAsync(cancellation).ConfigureAwait(false);
-                    continue;
-                }
-
                 if (await AcceptAsync(got, generation).ConfigureAwait(false) is { } delivery) return delivery;
             }
         }

@@ -4,7 +4,8 @@ namespace RaRlhf.Actors.Transport.RabbitMq;
 
 /// <summary>
 /// A topic subscriber: an exclusive queue bound to the topic's fanout exchange, at most <c>capacity</c> messages
-/// long (reject-publish, so a publisher waits for a full subscriber). Messages are pulled when asked for. A publish
+/// long (reject-publish, so a publisher waits for a full subscriber). A message is taken only when asked for (a ready
+/// one with <c>basic.get</c>, else the next one pushed, <see cref="SingleDelivery"/>) and acknowledged at once. A publish
 /// retried after another subscriber was full reaches this one again with the same message id: such copies are dropped.
 /// </summary>
 internal sealed class RabbitMqSubscription(RabbitMqTransport transport, IChannel channel, string queue) : ISubscription
@@ -18,17 +19,16 @@ internal sealed class RabbitMqSubscription(RabbitMqTransport transport, IChannel
     public async ValueTask<TransportMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var poll = new Backoff(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(50));
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
-            var got = await transport.RetryOnConnectionLossAsync(
-                () => channel.BasicGetAsync(queue, autoAck: true), cancellation).ConfigureAwait(false);
-            if (got is null)
+            var got = await transport.RetryOnConnectionLossAsync(async () =>
             {
-                await poll.WaitAsync(cancellation).ConfigureAwait(false);
-                continue;
-            }
+                if (await channel.BasicGetAsync(queue, autoAck: true).ConfigureAwait(false) is { } ready) return ready;
+                var pushed = await SingleDelivery.NextAsync(channel, queue, cancellation).ConfigureAwait(false);
+                await channel.BasicAckAsync(pushed.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+                return pushed;
+            }, cancellation).ConfigureAwait(false);
 
             if (!FirstTime(got.BasicProperties.MessageId)) continue;
             var problem = WireEnvelope.Problem(got.BasicProperties, got.Body.Length, transport.Settings.MaxMessageBytes);

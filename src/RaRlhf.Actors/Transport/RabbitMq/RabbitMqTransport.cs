@@ -159,6 +159,7 @@ public sealed class RabbitMqTransport : IMessageTransport
         try
         {
             await channel.QueueDeclarePassiveAsync(queue, cancellation).ConfigureAwait(false);
+            await SingleDelivery.PrepareAsync(channel, cancellation).ConfigureAwait(false);
         }
         catch (OperationInterruptedException error) when (BrokerErrors.ReplyCode(error) == 404)
         {
@@ -191,9 +192,12 @@ public sealed class RabbitMqTransport : IMessageTransport
         var exchange = await EnsureExchangeAsync(topic, cancellation).ConfigureAwait(false);
         var channel = await Connection.CreateChannelAsync(cancellationToken: cancellation).ConfigureAwait(false);
         var queue = $"{exchange}.sub.{Guid.NewGuid():N}";
-        await channel.QueueDeclareAsync(queue, durable: false, exclusive: true, autoDelete: true,
+        // Exclusive: it goes with the connection. Not auto-delete: SingleDelivery cancels its consumer after every
+        // pushed message, and an auto-delete queue would be deleted then (and dropped from the recovered topology).
+        await channel.QueueDeclareAsync(queue, durable: false, exclusive: true, autoDelete: false,
             arguments: BoundedQueueArguments(capacity), cancellationToken: cancellation).ConfigureAwait(false);
         await channel.QueueBindAsync(queue, exchange, "", cancellationToken: cancellation).ConfigureAwait(false);
+        await SingleDelivery.PrepareAsync(channel, cancellation).ConfigureAwait(false);
         return new RabbitMqSubscription(this, channel, queue);
     }
 

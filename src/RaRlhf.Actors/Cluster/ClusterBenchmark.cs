@@ -17,14 +17,28 @@ namespace RaRlhf.Actors.Cluster;
 /// </summary>
 public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> nodeArgs, IReadOnlyDictionary<string, string> environment)
 {
-    public async Task<double> RolloutsPerSecondAsync(int rolloutNodes, int items, CancellationToken ct)
+    /// <summary>
+    /// Episodes per second of <paramref name="rolloutNodes"/> rollout node processes draining <paramref name="items"/>
+    /// work items, steady state: the clock starts once <paramref name="rolloutNodes"/> chunks have arrived (each node's
+    /// first item carries its JIT warm-up and policy load) and stops at the last. Also the nodes' own mean generation
+    /// time per item over the same items, so the end-to-end rate can be split into compute and messaging.
+    /// </summary>
+    public async Task<RolloutRate> RolloutsPerSecondAsync(int rolloutNodes, int items, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(items, 2 * rolloutNodes);
         await cx.DeclareQueuesAsync(ct);
         var policy = await ClusterWorkload.PublishAsync(cx.Blobs, cx.Workload.CreatePolicy(), 0, ct);
         var batch = cx.Workload.Ppo.BatchSize;
         var rows = batch / cx.Settings.Chunks;
         var risk = new RiskLevel(0, batch, 1);
-        var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, line => { if (line.StartsWith("stderr", StringComparison.Ordinal)) Console.Error.WriteLine(line); })).ToList();
+        var generateMs = new List<(string Node, double Ms)>();
+        void OnLine(string line)
+        {
+            if (line.StartsWith("stderr", StringComparison.Ordinal)) Console.Error.WriteLine(line);
+            else if (GenerateMs(line) is { } timed) lock (generateMs) generateMs.Add(timed);
+        }
+
+        var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, OnLine)).ToList();
         try
         {
             // Nodes and the reward-queue reader first: queues hold queue_capacity items, so filling them before anyone
@@ -33,10 +47,10 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
             var clock = new Stopwatch();
             var drain = Task.Run(async () =>
             {
-                for (var received = 0; received < items; received++)
+                for (var received = 1; received <= items; received++)
                 {
                     var delivery = await consumer.ReceiveAsync(ct);
-                    if (received == 0) clock.Start();
+                    if (received == rolloutNodes) clock.Start();
                     await consumer.AckAsync(delivery, ct);
                 }
 
@@ -49,7 +63,15 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
             }
 
             await drain;
-            return (items - 1) * rows / clock.Elapsed.TotalSeconds;
+            double meanGenerateMs;
+            lock (generateMs)
+            {
+                // Each node's first item is left out, as it is from the clock.
+                var steady = generateMs.GroupBy(t => t.Node).SelectMany(g => g.Skip(1)).Select(t => t.Ms).ToList();
+                meanGenerateMs = steady.Count > 0 ? steady.Average() : double.NaN;
+            }
+
+            return new RolloutRate((items - rolloutNodes) * rows / clock.Elapsed.TotalSeconds, meanGenerateMs, rows);
         }
         finally
         {
@@ -62,14 +84,30 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         }
     }
 
-    /// <summary>Seconds per iteration of the cluster run (coordinator+learner, 1 rollout, 1 reward node).</summary>
-    public async Task<double> ClusterSecondsPerIterationAsync(CancellationToken ct)
+    /// <summary>The node and milliseconds of a rollout node's "rollout generated … generate N" progress line.</summary>
+    internal static (string Node, double Ms)? GenerateMs(string line)
     {
-        var stamps = new List<double>();
+        var marker = line.IndexOf(": rollout generated ", StringComparison.Ordinal);
+        var at = line.LastIndexOf(" generate ", StringComparison.Ordinal);
+        if (marker < 0 || at < marker) return null;
+        return double.TryParse(line.AsSpan(at + " generate ".Length), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var ms)
+            ? (line[..marker], ms)
+            : null;
+    }
+
+    /// <summary>
+    /// The cluster run (coordinator+learner, 1 rollout, 1 reward node): seconds per iteration in the steady state
+    /// (iterations after the first <see cref="WarmUpIterations"/>), and the overhead measured inside the run from the
+    /// nodes' own timings (<see cref="ClusterTimings"/>).
+    /// </summary>
+    public async Task<(double SecondsPerIteration, double Overhead)> ClusterSecondsPerIterationAsync(CancellationToken ct)
+    {
+        var timings = new ClusterTimings();
         var clock = Stopwatch.StartNew();
         void OnLine(string line)
         {
-            if (line.Contains(": iteration ", StringComparison.Ordinal)) lock (stamps) stamps.Add(clock.Elapsed.TotalSeconds);
+            lock (timings) timings.Read(line, clock.Elapsed.TotalSeconds);
             // Where the time goes: the learner's and the coordinator's per-iteration timings, as the nodes print them.
             if (line.Contains(": learned iteration ", StringComparison.Ordinal) || line.Contains(": iteration ", StringComparison.Ordinal)) Console.WriteLine("  " + line);
         }
@@ -83,8 +121,11 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
             node.Dispose();
         }
 
-        return (stamps[^1] - stamps[0]) / (stamps.Count - 1);
+        lock (timings) return (timings.SecondsPerIteration(WarmUpIterations), timings.Overhead(WarmUpIterations));
     }
+
+    /// <summary>Iterations left out of every steady-state figure: a fresh process runs its first PPO steps slower (JIT tiering).</summary>
+    public const int WarmUpIterations = 3;
 
     /// <summary>Seconds per iteration of the local pipeline (SQLite in a temp run directory).</summary>
     public static async Task<double> LocalSecondsPerIterationAsync(PipelineOptions workload, string runDirectory, CancellationToken ct)
@@ -93,7 +134,7 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         var clock = Stopwatch.StartNew();
         await using var local = LocalPipeline.Start(workload with { RunDirectory = runDirectory, OnIteration = _ => stamps.Add(clock.Elapsed.TotalSeconds) });
         await local.RunAsync(cancellation: ct);
-        return (stamps[^1] - stamps[0]) / (stamps.Count - 1);
+        return (stamps[^1] - stamps[WarmUpIterations - 1]) / (stamps.Count - WarmUpIterations);
     }
 
     /// <summary>Seconds per iteration of the pure work: sampling, scoring and the PPO step in one plain loop, the batch
@@ -126,6 +167,6 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
             seconds.Add(clock.Elapsed.TotalSeconds);
         }
 
-        return seconds.Skip(1).Average();
+        return seconds.Skip(WarmUpIterations).Average();
     }
 }

@@ -26,7 +26,9 @@ public sealed class RewardRole(ClusterContext cx)
             if (await cx.DecodeAsync<RolloutChunk>(consumer, delivery) is not { } chunk) continue;
             var prompts = chunk.Work.Prompts;
             var inputs = prompts.Select((p, i) => new RewardInput(cx.Workload.Decode(p), cx.Workload.Decode(chunk.ResponseIds[i]), p, chunk.ResponseIds[i])).ToArray();
+            var scoring = System.Diagnostics.Stopwatch.StartNew();
             var output = await model.ScoreAsync(inputs, ct);
+            var scored = scoring.Elapsed;
             if (output.Scores.Length != inputs.Length || output.Scores.Any(s => !float.IsFinite(s)))
             {
                 throw new InvalidOperationException($"reward model {model.Name} returned {output.Scores.Length} scores for the {inputs.Length} episodes of chunk {chunk.Work.Id} (or a non-finite one); it must return one finite score per episode");
@@ -34,7 +36,7 @@ public sealed class RewardRole(ClusterContext cx)
 
             await cx.SendAsync(cx.Names.LearnQueue, new ScoredChunk(chunk, output.Scores, output.Extra.ToDictionary(), cx.Node), ct);
             await consumer.AckAsync(delivery, ct);
-            cx.Progress($"reward scored {chunk.Work.Id}");
+            cx.Progress($"reward scored {chunk.Work.Id}: ms score {scored.TotalMilliseconds:F0}");
             items++;
         }
 

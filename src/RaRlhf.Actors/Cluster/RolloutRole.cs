@@ -87,7 +87,7 @@ public sealed class RolloutRole(ClusterContext cx)
             _modelLock.Release();
         }
 
-        cx.Progress($"rollout generated {work.Id}: ms policy wait/load {loaded.TotalMilliseconds:F0} generate {(clock.Elapsed - loaded).TotalMilliseconds:F0}");
+        cx.Progress(GeneratedLine(work.Id, loaded, clock.Elapsed - loaded));
 
         var responses = new int[gen.B][];
         for (var b = 0; b < gen.B; b++)
@@ -99,6 +99,11 @@ public sealed class RolloutRole(ClusterContext cx)
 
         return new RolloutChunk(work, responses, cx.Node, redelivered);
     }
+
+    /// <summary>The progress line after an item's generation; `node bench` reads the generation time back from it.</summary>
+    internal static string GeneratedLine(string workId, TimeSpan policyLoad, TimeSpan generate) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"rollout generated {workId}: ms policy wait/load {policyLoad.TotalMilliseconds:F0} generate {generate.TotalMilliseconds:F0}");
 
     /// <summary>Fetches each announced policy ahead of its work items; failures only cost the head start.</summary>
     private async Task PrefetchAsync(Transport.ISubscription announcements, CancellationToken ct)

@@ -78,6 +78,18 @@ internal sealed class NodeCommand : ICliCommand
     private static async Task<int> BenchAsync(string configPath, string[] sets, int iterations, int items, bool rolloutsOnly, string run, string runDir,
         CancellationToken ct)
     {
+        if (!rolloutsOnly && iterations < ClusterBenchmark.WarmUpIterations + 2)
+        {
+            Console.Error.WriteLine($"node bench: --iterations {iterations} is too few: the first {ClusterBenchmark.WarmUpIterations} are warm-up; give at least {ClusterBenchmark.WarmUpIterations + 2}");
+            return 2;
+        }
+
+        if (items < 5)
+        {
+            Console.Error.WriteLine($"node bench: --items {items} is too few: each node's first item is warm-up; give at least 5");
+            return 2;
+        }
+
         var runDirSetting = $"run.dir={JsonSerializer.Serialize(runDir)}";
         string[] nodeArgs = ["--config", Path.GetFullPath(configPath), "--run", run, .. sets.SelectMany(s => new[] { "--set", s }),
             "--set", $"run.iterations={iterations}", "--set", "cluster.gemm_threads=1", "--set", "cluster.idle_check=100ms", "--set", runDirSetting];
@@ -110,7 +122,7 @@ internal sealed class NodeCommand : ICliCommand
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
         await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
         var env = new Dictionary<string, string>();
-        double work = 0, chunkedWork = 0, local = 0, clustered = 0;
+        double work = 0, chunkedWork = 0, local = 0, clustered = 0, clusterOverhead = 0;
         if (!rolloutsOnly)
         {
             Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
@@ -128,10 +140,10 @@ internal sealed class NodeCommand : ICliCommand
             }
 
             Console.WriteLine($"cluster run {run} (coordinator+learner, rollout, reward nodes)…");
-            clustered = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
+            (clustered, clusterOverhead) = await new ClusterBenchmark(await ContextAsync(transport, cluster, workload, run), nodeArgs, env).ClusterSecondsPerIterationAsync(ct);
         }
 
-        var rates = new List<double>();
+        var rates = new List<RolloutRate>();
         foreach (var nodes in new[] { 1, 2 })
         {
             var name = $"{run}_r{nodes}";
@@ -146,10 +158,18 @@ internal sealed class NodeCommand : ICliCommand
             Console.WriteLine($"pure work (sample + score + PPO step): {work * 1000:F1} ms/iteration whole batch, {chunkedWork * 1000:F1} in {cluster.Chunks} chunks");
             Console.WriteLine($"local pipeline:     {local * 1000:F1} ms/iteration, overhead {100 * (1 - work / local):F1} % (vs whole-batch work)");
             Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - chunkedWork / clustered):F1} % vs chunked work, " +
-                              $"{100 * (1 - work / clustered):F1} % vs whole-batch work");
+                              $"{100 * (1 - work / clustered):F1} % vs whole-batch work, {100 * (clustered / local - 1):F1} % slower than local");
+            Console.WriteLine($"cluster overhead inside the run (nodes' own generate/score/step timings on the critical path): {100 * clusterOverhead:F1} %");
         }
 
-        Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0]:F0}, 2 nodes {rates[1]:F0} ({rates[1] / rates[0]:F2}×)");
+        Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0].EpisodesPerSecond:F0}, " +
+                          $"2 nodes {rates[1].EpisodesPerSecond:F0} ({rates[1].EpisodesPerSecond / rates[0].EpisodesPerSecond:F2}×)");
+        // Where the scaling goes: the nodes' own generation time per item. Slower generation with two nodes is the two
+        // processes contending for the cores and memory (no messaging in it); the rest of the gap is messaging.
+        Console.WriteLine($"generation per work item (nodes' own timing, first item of each node left out): 1 node {rates[0].MeanGenerateMs:F0} ms, " +
+                          $"2 nodes {rates[1].MeanGenerateMs:F0} ms → generation alone scales {2 * rates[0].MeanGenerateMs / rates[1].MeanGenerateMs:F2}×; " +
+                          $"messaging keeps {rates[0].EpisodesPerSecond / rates[0].GenerateOnlyPerNode:P0} (1 node) and " +
+                          $"{rates[1].EpisodesPerSecond / (2 * rates[1].GenerateOnlyPerNode):P0} (2 nodes) of generation-only throughput");
         Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }

@@ -24,6 +24,9 @@ public sealed class TrainJobTests(ITestOutputHelper log)
         Assert.Equal([0, 1, 2], rows.Select(r => r.GetProperty("iteration").GetInt32()));
         Assert.Equal([8, 6, 4], rows.Select(r => r.GetProperty("b0").GetInt32())); // soft: n 0, ⌈ρM⌉ = 2, ⌈8·(1 − 0.25)⌉, ⌈αB⌉
         Assert.All(rows, r => Assert.True(r.GetProperty("stats").GetProperty("time/pipeline/generate").GetDouble() >= 0));
+        // The learner's own step is part of what the coordinator waits for in the learn phase (which adds its writes).
+        Assert.All(rows, r => Assert.InRange(r.GetProperty("stats").GetProperty("time/pipeline/step").GetDouble(),
+            1e-6, r.GetProperty("stats").GetProperty("time/pipeline/learn").GetDouble()));
 
         var start = Gpt2Checkpoint.Load(_assets.Policy);
         var trained = Gpt2Checkpoint.Load(Path.Combine(run, "model"), Gpt2Heads.Value, requireHeads: true);

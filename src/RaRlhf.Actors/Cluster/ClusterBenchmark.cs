@@ -127,14 +127,29 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
     /// <summary>Iterations left out of every steady-state figure: a fresh process runs its first PPO steps slower (JIT tiering).</summary>
     public const int WarmUpIterations = 3;
 
-    /// <summary>Seconds per iteration of the local pipeline (SQLite in a temp run directory).</summary>
-    public static async Task<double> LocalSecondsPerIterationAsync(PipelineOptions workload, string runDirectory, CancellationToken ct)
+    /// <summary>
+    /// The local pipeline (SQLite in a temp run directory): seconds per iteration in the steady state, and the overhead
+    /// inside the run: 1 − (generation + scoring + the learner's own PPO step) / iteration time, from the iterations'
+    /// <c>time/pipeline/*</c> metrics (generation and scoring as the coordinator waits for them, so the in-process
+    /// hops to the workers count as work: a slight underestimate).
+    /// </summary>
+    public static async Task<(double SecondsPerIteration, double Overhead)> LocalSecondsPerIterationAsync(PipelineOptions workload, string runDirectory, CancellationToken ct)
     {
         var stamps = new List<double>();
+        var work = new List<double>();
         var clock = Stopwatch.StartNew();
-        await using var local = LocalPipeline.Start(workload with { RunDirectory = runDirectory, OnIteration = _ => stamps.Add(clock.Elapsed.TotalSeconds) });
+        await using var local = LocalPipeline.Start(workload with
+        {
+            RunDirectory = runDirectory,
+            OnIteration = e =>
+            {
+                stamps.Add(clock.Elapsed.TotalSeconds);
+                work.Add(e.Metrics[Coordinator.GenerateSeconds] + e.Metrics[Coordinator.ScoreSeconds] + e.Metrics[Coordinator.StepSeconds]);
+            },
+        });
         await local.RunAsync(cancellation: ct);
-        return (stamps[^1] - stamps[WarmUpIterations - 1]) / (stamps.Count - WarmUpIterations);
+        var wall = stamps[^1] - stamps[WarmUpIterations - 1];
+        return (wall / (stamps.Count - WarmUpIterations), 1 - work.Skip(WarmUpIterations).Sum() / wall);
     }
 
     /// <summary>Seconds per iteration of the pure work: sampling, scoring and the PPO step in one plain loop, the batch

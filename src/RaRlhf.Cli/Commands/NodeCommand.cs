@@ -122,7 +122,7 @@ internal sealed class NodeCommand : ICliCommand
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
         await using var transport = await RabbitMqTransport.ConnectAsync(RabbitMqSettings.FromUri(cluster.BrokerUri), cancellation: ct);
         var env = new Dictionary<string, string>();
-        double work = 0, chunkedWork = 0, local = 0, clustered = 0, clusterOverhead = 0;
+        double work = 0, chunkedWork = 0, local = 0, localOverhead = 0, clustered = 0, clusterOverhead = 0;
         if (!rolloutsOnly)
         {
             Console.WriteLine($"pure work loop, {iterations} iterations, whole batch and in {cluster.Chunks} chunks…");
@@ -132,7 +132,7 @@ internal sealed class NodeCommand : ICliCommand
             var temp = Directory.CreateTempSubdirectory("rarlhf-bench-").FullName;
             try
             {
-                local = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
+                (local, localOverhead) = await ClusterBenchmark.LocalSecondsPerIterationAsync(workload, temp, ct);
             }
             finally
             {
@@ -163,7 +163,8 @@ internal sealed class NodeCommand : ICliCommand
                               $"({100 * (1 - work / local):F1} % vs whole-batch work)");
             Console.WriteLine($"cluster (1+1+1):    {clustered * 1000:F1} ms/iteration, overhead {100 * (1 - fastest / clustered):F1} % vs the faster pure loop " +
                               $"({100 * (1 - chunkedWork / clustered):F1} % vs chunked work), {100 * (clustered / local - 1):F1} % slower than local");
-            Console.WriteLine($"cluster overhead inside the run (nodes' own generate/score/step timings on the critical path): {100 * clusterOverhead:F1} %");
+            Console.WriteLine($"overhead inside the run (the run's own generate/score/step timings): local {100 * localOverhead:F1} %, " +
+                              $"cluster {100 * clusterOverhead:F1} % (critical path with 1 rollout and 1 reward node)");
         }
 
         Console.WriteLine($"rollouts/s, {workload.Ppo.BatchSize / cluster.Chunks} episodes per work item: 1 node {rates[0].EpisodesPerSecond:F0}, " +

@@ -26,6 +26,9 @@ public sealed partial class Coordinator(
     /// reward scoring, the learner's PPO step (snapshot and publish included).</summary>
     public const string GenerateSeconds = "time/pipeline/generate", ScoreSeconds = "time/pipeline/score", LearnSeconds = "time/pipeline/learn";
 
+    /// <summary>The learner's own PPO step (evaluate, CvarFilter, finish), without its snapshot and blob writes.</summary>
+    public const string StepSeconds = "time/pipeline/step";
+
     /// <summary>Policy-version lag m − v of the rollouts iteration m learned from, and how many rollout batches of m
     /// were dropped as older than the max staleness (and regenerated) before.</summary>
     public const string Staleness = "pipeline/staleness", StaleDropped = "pipeline/stale_dropped";

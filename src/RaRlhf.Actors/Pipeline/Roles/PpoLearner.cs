@@ -81,6 +81,7 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         }
 
         var r = learn.Scored.Rollouts;
+        var stepClock = System.Diagnostics.Stopwatch.StartNew();
         var pending = Trainer.Evaluate(new PpoEpisodes(r.PromptIds, r.ResponseIds, learn.Scored.Scores));
         var filtered = await _filter!.AskAsync<FilteredBatch>(
             new EvaluatedBatch(m, pending.EpisodeReturns, pending.Scores, learn.Risk.KeepCount), FilterTimeout, Context.Stopping);
@@ -94,6 +95,7 @@ public sealed class PpoLearner(ISnapshotStore snapshots, IBlobStore blobs, Func<
         metrics["risk/alpha"] = learn.Risk.Alpha;
         // The learner knows the lag too: an iteration the coordinator adopts from the snapshot after a crash keeps it.
         metrics[Coordinator.Staleness] = lag;
+        metrics[Coordinator.StepSeconds] = stepClock.Elapsed.TotalSeconds;
         var completed = new IterationCompleted(m, Trainer.StepCount, learn.Risk.KeepCount, metrics);
         await snapshots.SaveAsync(PersistenceId, Trainer.StepCount, LearnerSnapshot.Encode(Trainer.Capture(), completed), Context.Stopping);
         // Recovery reads only the latest snapshot; older ones (weights + Adam moments, 12 bytes a parameter) would

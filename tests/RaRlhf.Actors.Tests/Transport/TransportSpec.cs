@@ -354,4 +354,25 @@ public abstract class TransportSpec : IAsyncLifetime
         Assert.Equal(["message 0", "message 1", "message 2"], texts);
         Assert.False(await DeliversWithinQuietPeriodAsync(consumer), "every message was acknowledged once");
     }
+
+    [Fact]
+    public async Task ReceiveAsync_CancelledAtAnyMoment_NeverStrandsAMessage()
+    {
+        var transport = await TransportAsync();
+        var queue = NewName("queue");
+        await transport.DeclareQueueAsync(queue, 2);
+        var waiting = await ConsumerAsync(transport, queue, 1);
+        var random = new Random(7);
+        for (var i = 0; i < 150; i++)
+        {
+            // Cancelled at every point of a wait: before, during and after the broker registers the wait's consumer.
+            using var cancel = new CancellationTokenSource(TimeSpan.FromTicks(random.Next(0, 30_000)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting.ReceiveAsync(cancel.Token));
+        }
+
+        await transport.SendAsync(queue, Message(0));
+        var other = await ConsumerAsync(transport, queue, 1);
+
+        Assert.Equal("message 0", Text((await ReceiveAsync(other)).Message));
+    }
 }

@@ -50,7 +50,19 @@ internal static class SingleDelivery
             return Task.CompletedTask;
         };
 
-        var tag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, cancellation).ConfigureAwait(false);
+        // No token on the consume: cancelled mid-call, the broker may still register the consumer, and one whose tag we
+        // never learned could not be cancelled; it would take the next message and hold it unseen.
+        string tag;
+        try
+        {
+            tag = await channel.BasicConsumeAsync(queue, autoAck: false, consumer, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            arrived.TrySetCanceled(); // anything that still reaches the handler goes back to the queue
+            throw;
+        }
+
         BasicGetResult? taken = null;
         try
         {

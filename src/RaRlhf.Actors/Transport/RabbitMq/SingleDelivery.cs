@@ -32,7 +32,7 @@ internal static class SingleDelivery
             if (!arrived.TrySetResult(copy))
             {
                 // The wait was abandoned just as this arrived: hand it back rather than hold it unseen.
-                await channel.BasicRejectAsync(e.DeliveryTag, requeue: true).ConfigureAwait(false);
+                await HandBackAsync(channel, e.DeliveryTag).ConfigureAwait(false);
             }
         };
         AsyncEventHandler<ShutdownEventArgs> closed = (_, reason) =>
@@ -59,6 +59,7 @@ internal static class SingleDelivery
         }
         catch
         {
+            channel.ChannelShutdownAsync -= closed;
             arrived.TrySetCanceled(); // anything that still reaches the handler goes back to the queue
             throw;
         }
@@ -76,8 +77,20 @@ internal static class SingleDelivery
             if (taken is null && !arrived.TrySetCanceled() && arrived.Task.IsCompletedSuccessfully)
             {
                 // Delivered while the wait was being cancelled: nobody will see it, so it goes back to the queue.
-                await channel.BasicRejectAsync(arrived.Task.Result.DeliveryTag, requeue: true).ConfigureAwait(false);
+                await HandBackAsync(channel, arrived.Task.Result.DeliveryTag).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Requeues a delivery no one will see; gone with the connection, the broker has requeued it already.</summary>
+    private static async Task HandBackAsync(IChannel channel, ulong deliveryTag)
+    {
+        try
+        {
+            await channel.BasicRejectAsync(deliveryTag, requeue: true).ConfigureAwait(false);
+        }
+        catch (Exception error) when (BrokerErrors.IsConnectionLoss(error))
+        {
         }
     }
 

@@ -29,7 +29,6 @@ public sealed class RabbitMqTransport : IMessageTransport
         Logger = logger;
         connection.RecoverySucceededAsync += (_, _) =>
         {
-            Interlocked.Increment(ref _generation);
             Logger.Information("broker connection to {Broker} recovered", Settings.ToString());
             return Task.CompletedTask;
         };
@@ -37,6 +36,9 @@ public sealed class RabbitMqTransport : IMessageTransport
         {
             if (reason.Initiator != ShutdownInitiator.Application)
             {
+                // Counted at the loss, not at the recovery: a get on the recovered channel can complete before the
+                // recovery event, and would then carry the old generation and never be acknowledged.
+                Interlocked.Increment(ref _generation);
                 Logger.Warning("broker connection to {Broker} lost ({Code} {Text}); recovering",
                     Settings.ToString(), reason.ReplyCode, reason.ReplyText);
             }
@@ -52,7 +54,7 @@ public sealed class RabbitMqTransport : IMessageTransport
 
     internal ILogger Logger { get; }
 
-    /// <summary>Counts connection recoveries; delivery tags from an older generation are void.</summary>
+    /// <summary>Counts connection losses; delivery tags from an older generation are void.</summary>
     internal long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Connects (with automatic recovery and publisher confirms); the error names the broker, not the password.</summary>

@@ -63,7 +63,7 @@ public sealed class PipelineKillTests(ITestOutputHelper output)
 
         await MaxStalenessTests.AssertJournalsHoldEachIterationOnceAsync(dir.Path, PipelineCrashChild.Iterations, PipelineCrashChild.Seed);
         // Stronger than required: a restart re-dispatches each in-flight iteration with the version it would have had.
-        var expected = LaggedDirectLoop.Run(PipelineCrashChild.Iterations, PipelineCrashChild.Seed, PipelineCrashChild.Alpha, lag: 1);
+        var (expected, _) = DirectLoop.Run(PipelineCrashChild.Iterations, PipelineCrashChild.Seed, PipelineCrashChild.Alpha, lag: 1);
         output.WriteLine($"s=1: max |Δw| vs uninterrupted lag-1 loop = {actual.Zip(expected, (a, b) => MathF.Abs(a - b)).Max()}");
         Assert.Equal(expected, actual);
     }

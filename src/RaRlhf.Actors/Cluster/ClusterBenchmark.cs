@@ -35,7 +35,7 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
         void OnLine(string line)
         {
             if (line.StartsWith("stderr", StringComparison.Ordinal)) Console.Error.WriteLine(line);
-            else if (GenerateMs(line) is { } timed) lock (generateMs) generateMs.Add(timed);
+            else if (ClusterTimings.ReadGenerated(line) is { } timed) lock (generateMs) generateMs.Add((timed.Node, timed.Ms));
         }
 
         var nodes = Enumerable.Range(0, rolloutNodes).Select(i => NodeLauncher.Start(["--roles", "rollout", "--node", $"bench-rollout-{i}", .. nodeArgs], environment, OnLine)).ToList();
@@ -82,18 +82,6 @@ public sealed class ClusterBenchmark(ClusterContext cx, IReadOnlyList<string> no
                 node.Dispose();
             }
         }
-    }
-
-    /// <summary>The node and milliseconds of a rollout node's "rollout generated … generate N" progress line.</summary>
-    internal static (string Node, double Ms)? GenerateMs(string line)
-    {
-        var marker = line.IndexOf(": rollout generated ", StringComparison.Ordinal);
-        var at = line.LastIndexOf(" generate ", StringComparison.Ordinal);
-        if (marker < 0 || at < marker) return null;
-        return double.TryParse(line.AsSpan(at + " generate ".Length), System.Globalization.NumberStyles.Float,
-            System.Globalization.CultureInfo.InvariantCulture, out var ms)
-            ? (line[..marker], ms)
-            : null;
     }
 
     /// <summary>

@@ -21,11 +21,17 @@ public sealed partial class ClusterTimings
     /// <summary>Takes one output line of a node (others are ignored), seen at <paramref name="seconds"/>.</summary>
     public void Read(string line, double seconds)
     {
-        if (Generated().Match(line) is { Success: true } g) _generateMs[Key(g)] = Number(g, "ms");
+        if (ReadGenerated(line) is { } g) _generateMs[(g.Iteration, g.Chunk)] = g.Ms;
         else if (Scored().Match(line) is { Success: true } s) _scoreMs[Key(s)] = Number(s, "ms");
         else if (Learned().Match(line) is { Success: true } l) _stepMs[(int)Number(l, "m")] = Number(l, "ms");
         else if (Completed().Match(line) is { Success: true } c) _completedAt[(int)Number(c, "n") - 1] = seconds;
     }
+
+    /// <summary>A rollout node's "NODE: rollout generated m/c: … generate N" line (<see cref="RolloutRole.GeneratedLine"/>), or null.</summary>
+    public static (string Node, int Iteration, int Chunk, double Ms)? ReadGenerated(string line) =>
+        Generated().Match(line) is { Success: true } g
+            ? (g.Groups["node"].Value, (int)Number(g, "m"), (int)Number(g, "c"), Number(g, "ms"))
+            : null;
 
     /// <summary>Mean seconds between iteration completions after <paramref name="warmUp"/> iterations.</summary>
     public double SecondsPerIteration(int warmUp)
@@ -65,7 +71,7 @@ public sealed partial class ClusterTimings
     private static double Number(Match match, string group) =>
         double.Parse(match.Groups[group].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@": rollout generated (?<m>\d+)/(?<c>\d+): .* generate (?<ms>\d+(\.\d+)?)$")]
+    [GeneratedRegex(@"^(?<node>[^:]+): rollout generated (?<m>\d+)/(?<c>\d+): .* generate (?<ms>\d+(\.\d+)?)$")]
     private static partial Regex Generated();
 
     [GeneratedRegex(@": reward scored (?<m>\d+)/(?<c>\d+): ms score (?<ms>\d+(\.\d+)?)$")]
